@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "wio.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts and organisations")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from allauth.mfa.signals import authenticator_added, authenticator_used
+
+        from . import receivers
+
+        user_logged_in.connect(receivers.on_user_logged_in, dispatch_uid="wio_session_started")
+        authenticator_used.connect(receivers.on_authenticator_used_or_added, dispatch_uid="wio_mfa_used")
+        authenticator_added.connect(receivers.on_authenticator_used_or_added, dispatch_uid="wio_mfa_added")

@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """The roles of DESIGN.md §1. A membership gives a user one role in one organisation."""
+
+    LPA = "lpa", _("School attendance officer")
+    ONDERSTEUNER = "ondersteuner", _("School attendance support officer")
+    SWV_COORDINATOR = "swv_coordinator", _("Partnership coordinator")
+    PROJECT_STAFF = "project_staff", _("Project staff")
+    MINISTRY = "ministry", _("Ministry")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
+    FUNCTIONAL_ADMIN = "functional_admin", _("Functional administrator")
+
+
+class OrganisationKind(models.TextChoices):
+    GEMEENTE = "gemeente", _("Municipality")
+    SWV = "swv", _("Partnership for inclusive education")
+    PARTNER = "partner", _("Project partner")
+    MINISTRY = "ministry", _("Ministry")
+    OTHER = "other", _("Other")
+
+
+class Sector(models.TextChoices):
+    PO = "PO", _("Primary education")
+    VO = "VO", _("Secondary education")
+
+
+# Which organisation kinds a role can be held in; memberships outside this table are refused.
+ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
+    Role.LPA: frozenset({OrganisationKind.GEMEENTE}),
+    Role.ONDERSTEUNER: frozenset({OrganisationKind.GEMEENTE}),
+    Role.SWV_COORDINATOR: frozenset({OrganisationKind.SWV}),
+    Role.PROJECT_STAFF: frozenset({OrganisationKind.PARTNER}),
+    Role.MINISTRY: frozenset({OrganisationKind.MINISTRY}),
+    Role.PRIVACY_OFFICER: frozenset(OrganisationKind.values),
+    Role.FUNCTIONAL_ADMIN: frozenset(OrganisationKind.values),
+}

@@ -1,0 +1,175 @@
+import uuid
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from .constants import ROLE_ORGANISATION_KINDS, OrganisationKind, Role, Sector
+
+
+class EmailUserManager(UserManager["User"]):
+    """Users log in with their e-mail address; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user_object(self, username, email, password, **extra_fields):  # type: ignore[no-untyped-def, override]
+        email = self.normalize_email(email or username)
+        user = self.model(email=email, **extra_fields)
+        user.set_password(password)
+        return user
+
+    def create_user(self, email=None, password=None, **extra_fields):  # type: ignore[no-untyped-def, override]
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        user = self._create_user_object(None, email, password, **extra_fields)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email=None, password=None, **extra_fields):  # type: ignore[no-untyped-def, override]
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        user = self._create_user_object(None, email, password, **extra_fields)
+        user.save(using=self._db)
+        return user
+
+
+class User(AbstractUser):
+    username = None  # type: ignore[assignment]
+    email = models.EmailField(_("e-mail address"), unique=True)
+    # Part of the session hash: rotating it ends every session of this user (AC-8).
+    session_stamp = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    objects = EmailUserManager()  # type: ignore[misc]
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def get_session_auth_hash(self) -> str:
+        return salted_hmac(
+            "wio.accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.session_stamp}",
+            algorithm="sha256",
+        ).hexdigest()
+
+
+class Phase(models.Model):
+    """A rollout phase of the project; targets are data because the sources disagree (DOMAIN §6.5)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    cumulative_target_regions = models.PositiveSmallIntegerField(_("cumulative target (regions)"))
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="phase_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class Region(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    phase_joined = models.ForeignKey(
+        Phase, verbose_name=_("phase joined"), on_delete=models.PROTECT, related_name="regions"
+    )
+    is_pilot = models.BooleanField(_("pilot region"), default=False)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    code = models.CharField(
+        _("official code"),
+        max_length=20,
+        blank=True,
+        help_text=_('CBS municipality code such as "GM1681", or partnership code such as "PO 22-02".'),
+    )
+    sector = models.CharField(_("sector"), max_length=2, choices=Sector.choices, blank=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "code"],
+                condition=~models.Q(code=""),
+                name="organisation_code_unique_per_kind",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "region"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.kind == OrganisationKind.SWV and not self.sector:
+            raise ValidationError({"sector": _("A partnership is either primary or secondary.")})
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["user", "organisation"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique_role"),
+        ]
+        indexes = [models.Index(fields=["role", "organisation"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+    def clean(self) -> None:
+        organisation = getattr(self, "organisation", None)
+        if organisation is None or not self.role:
+            return
+        if organisation.kind not in ROLE_ORGANISATION_KINDS[self.role]:
+            raise ValidationError({"role": _("This role cannot be held in an organisation of this kind.")})

@@ -1,0 +1,22 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from allauth.mfa.models import Authenticator
+
+from .mfa_session import mark_mfa_verified, mark_session_started
+
+
+def on_user_logged_in(sender: type, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    if request is not None:
+        mark_session_started(request)
+
+
+def on_authenticator_used_or_added(
+    sender: type, request: HttpRequest, user: Any, authenticator: Authenticator, **kwargs: Any
+) -> None:
+    if request is not None and authenticator.type in (
+        Authenticator.Type.TOTP,
+        Authenticator.Type.RECOVERY_CODES,
+    ):
+        mark_mfa_verified(request)

@@ -1,0 +1,55 @@
+"""State changes of accounts. Each writes its audit event in the same transaction."""
+
+import uuid
+
+from django.db import transaction
+
+from wio.audit import services as audit
+from wio.audit.constants import Action, Purpose
+
+from .models import Membership, User
+
+
+@transaction.atomic
+def user_end_sessions(*, user: User, actor: audit.Actor) -> User:
+    """Every session of `user` stops working at its next request (AC-8)."""
+    user.session_stamp = uuid.uuid4()
+    user.save(update_fields=["session_stamp"])
+    audit.record_change(
+        actor=actor,
+        obj=user,
+        action=Action.UPDATE,
+        event_type="account.sessions_ended",
+        purpose=Purpose.ACCOUNT_MANAGEMENT,
+    )
+    return user
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, actor: audit.Actor) -> User:
+    user.is_active = False
+    user.session_stamp = uuid.uuid4()
+    user.save(update_fields=["is_active", "session_stamp"])
+    audit.record_change(
+        actor=actor,
+        obj=user,
+        action=Action.UPDATE,
+        event_type="account.deactivated",
+        purpose=Purpose.ACCOUNT_MANAGEMENT,
+    )
+    return user
+
+
+def record_account_change(
+    *, obj: User | Membership, actor: audit.Actor, action: str, changed: list[str]
+) -> None:
+    """Changes made through the admin: which fields, never their values (AC-7)."""
+    privileged = {"is_superuser", "is_staff", "role"} & set(changed)
+    audit.record_change(
+        actor=actor,
+        obj=obj,
+        action=action,
+        event_type=f"account.{obj._meta.model_name}_changed",
+        purpose=Purpose.ACCOUNT_MANAGEMENT,
+        detail={"fields": sorted(changed), "privileged": bool(privileged)},
+    )

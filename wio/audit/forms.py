@@ -1,0 +1,51 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+
+from .constants import Result
+from .selectors import AuditFilter
+
+
+class AuditFilterForm(forms.Form):
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Up to and including"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    actor_email = forms.EmailField(label=_("User (e-mail)"), required=False)
+    youth_ref = forms.CharField(label=_("Youth reference"), required=False, max_length=64)
+    event_type = forms.CharField(label=_("Event type"), required=False, max_length=64)
+    result = forms.ChoiceField(label=_("Result"), required=False, choices=[("", _("All")), *Result.choices])
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Row(
+                Column("date_from", css_class="col-md-2"),
+                Column("date_to", css_class="col-md-2"),
+                Column("actor_email", css_class="col-md-3"),
+                Column("youth_ref", css_class="col-md-2"),
+                Column("event_type", css_class="col-md-2"),
+                Column("result", css_class="col-md-1"),
+            ),
+            Submit("filter", _("Filter")),
+        )
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:  # type: ignore[operator]
+            self.add_error("date_to", _("The end date lies before the start date."))
+        return cleaned
+
+    def to_filter(self) -> AuditFilter:
+        if not self.is_valid():
+            return AuditFilter()
+        return AuditFilter(**{name: value for name, value in self.cleaned_data.items() if value})

@@ -1,0 +1,31 @@
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from . import services
+from .constants import Action, Purpose
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+
+class AuditDeniedMiddleware:
+    """Every refused request (403, or 429 from the login rate limit) leaves a denied event (LOG-9).
+
+    Out-of-scope objects answer 404; the selectors that decide so record those denials themselves,
+    with the object they refused.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code in (403, 429):
+            services.record_denial(
+                request=request,
+                event_type="http.rate_limited" if response.status_code == 429 else "http.forbidden",
+                action=Action.EXECUTE if request.method != "GET" else Action.READ,
+                purpose=Purpose.SECURITY,
+                detail={"path": request.path[:200], "method": request.method or ""},
+            )
+        return response

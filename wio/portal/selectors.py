@@ -1,0 +1,47 @@
+"""What the start page shows; every read is already limited to the user's own memberships."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.utils import timezone
+
+from wio.accounts.constants import OrganisationKind, Role
+from wio.accounts.models import Membership, Organisation, Phase, Region, User
+from wio.accounts.selectors import memberships_of, phases_with_region_counts
+from wio.audit.constants import Result
+from wio.audit.models import AuditEvent
+
+
+@dataclass
+class StartPage:
+    memberships: list[Membership]
+    roles: set[str]
+    phases: list[Phase] = field(default_factory=list)
+    denied_last_week: int | None = None
+    platform_counts: dict[str, int] = field(default_factory=dict)
+
+
+def _platform_counts() -> dict[str, int]:
+    return {
+        "users": User.objects.filter(is_active=True).count(),
+        "organisations": Organisation.objects.count(),
+        "regions": Region.objects.count(),
+        "gemeenten": Organisation.objects.filter(kind=OrganisationKind.GEMEENTE).count(),
+        "swvs": Organisation.objects.filter(kind=OrganisationKind.SWV).count(),
+    }
+
+
+def start_page_for(user: User) -> StartPage:
+    memberships = list(memberships_of(user))
+    roles = {m.role for m in memberships}
+    page = StartPage(memberships=memberships, roles=roles)
+    if roles & {Role.PROJECT_STAFF, Role.FUNCTIONAL_ADMIN}:
+        page.phases = list(phases_with_region_counts())
+    if Role.PRIVACY_OFFICER in roles:
+        since = timezone.now() - timedelta(days=7)
+        page.denied_last_week = AuditEvent.objects.filter(
+            result=Result.DENIED, occurred_at__gte=since
+        ).count()
+    if Role.FUNCTIONAL_ADMIN in roles or user.is_superuser:
+        page.platform_counts = _platform_counts()
+    return page
