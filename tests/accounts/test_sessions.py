@@ -1,0 +1,90 @@
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import sign_in
+from tests.factories import user_with_role
+from wio.accounts.constants import Role
+from wio.accounts.models import User
+from wio.accounts.services import user_deactivate, user_end_sessions
+from wio.audit.models import AuditEvent
+from wio.audit.services import actor_from
+
+pytestmark = pytest.mark.django_db
+
+
+def _redirects_to_login(client: Client) -> bool:
+    response = client.get(reverse("portal:start"))
+    return response.status_code == 302 and response["Location"].startswith(
+        reverse("account_login")
+    )
+
+
+def test_idle_session_expires_after_the_idle_timeout(signed_in: Callable[[User], Client]) -> None:
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        client = signed_in(user_with_role(Role.LPA))
+        assert client.get(reverse("portal:start")).status_code == 200
+        traveller.shift(timedelta(seconds=settings.SESSION_COOKIE_AGE - 60))
+        assert client.get(reverse("portal:start")).status_code == 200  # activity slides the window
+        traveller.shift(timedelta(seconds=settings.SESSION_COOKIE_AGE + 60))
+        assert _redirects_to_login(client)
+
+
+def test_active_session_ends_at_its_absolute_lifetime(signed_in: Callable[[User], Client]) -> None:
+    step = timedelta(seconds=settings.SESSION_COOKIE_AGE // 2)
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        client = signed_in(user_with_role(Role.LPA))
+        elapsed = timedelta()
+        while elapsed < timedelta(seconds=settings.WIO_SESSION_ABSOLUTE_LIFETIME_SECONDS):
+            assert client.get(reverse("portal:start")).status_code == 200
+            traveller.shift(step)
+            elapsed += step
+        traveller.shift(step)
+        assert _redirects_to_login(client)
+
+
+def test_deactivating_a_user_ends_their_sessions(signed_in: Callable[[User], Client]) -> None:
+    user = user_with_role(Role.LPA)
+    client = signed_in(user)
+    admin = user_with_role(Role.FUNCTIONAL_ADMIN)
+
+    user_deactivate(user=user, actor=actor_from(user=admin))
+
+    assert _redirects_to_login(client)
+    assert AuditEvent.objects.filter(event_type="account.deactivated", object_id=str(user.pk)).exists()
+
+
+def test_ending_sessions_logs_the_user_out_everywhere(signed_in: Callable[[User], Client]) -> None:
+    user = user_with_role(Role.LPA)
+    first = signed_in(user)
+    second = Client()
+    sign_in(second, user)
+
+    user_end_sessions(user=user, actor=actor_from(user=user_with_role(Role.FUNCTIONAL_ADMIN)))
+
+    assert _redirects_to_login(first)
+    assert _redirects_to_login(second)
+
+
+def test_deactivation_through_the_admin_ends_sessions(signed_in: Callable[[User], Client]) -> None:
+    target = user_with_role(Role.LPA)
+    target_client = signed_in(target)
+    admin_client = Client()
+    sign_in(admin_client, user_with_role(Role.FUNCTIONAL_ADMIN))
+
+    response = admin_client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "deactivate", "_selected_action": [target.pk]},
+    )
+
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert not target.is_active
+    assert _redirects_to_login(target_client)
