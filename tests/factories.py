@@ -2,6 +2,7 @@ from datetime import date
 
 import factory
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 
 from wio.accounts.constants import OrganisationKind, Role, Sector
@@ -68,6 +69,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.save()
         if create and extracted is not False:
             TOTP.activate(self, TEST_TOTP_SECRET)
+            RecoveryCodes.activate(self)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

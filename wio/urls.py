@@ -5,6 +5,8 @@ from wio.portal import views as portal_views
 
 urlpatterns = [
     path(".well-known/security.txt", portal_views.security_txt, name="security_txt"),
+    # The e-mail address is the login name; only a functional administrator changes it.
+    path("account/email/", portal_views.not_available),
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
     path("audit/", include("wio.audit.urls")),

@@ -23,9 +23,7 @@ def test_password_then_totp_reaches_the_start_page(client: Client) -> None:
     assert response["Location"] == reverse("mfa_authenticate")
     assert "_auth_user_id" not in client.session
     # when
-    response = client.post(
-        reverse("mfa_authenticate"), {"code": pyotp.TOTP(TEST_TOTP_SECRET).now()}
-    )
+    response = client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(TEST_TOTP_SECRET).now()})
     # then
     assert response.status_code == 302
     assert client.get(reverse("portal:start")).status_code == 200
@@ -71,9 +69,7 @@ def test_user_without_authenticator_is_sent_to_enrolment_everywhere(client: Clie
         assert response.status_code == 302, url
         assert response["Location"] == reverse("mfa_activate_totp"), url
     # enrolling a factor asks for the password once more (AUTH-6)
-    assert client.get(reverse("mfa_activate_totp"))["Location"].startswith(
-        reverse("account_reauthenticate")
-    )
+    assert client.get(reverse("mfa_activate_totp"))["Location"].startswith(reverse("account_reauthenticate"))
     client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
     assert client.get(reverse("mfa_activate_totp")).status_code == 200
 
@@ -87,9 +83,7 @@ def test_enrolment_gives_recovery_codes_and_opens_the_app(client: Client) -> Non
     page = client.get(reverse("mfa_activate_totp"))
     secret = page.context["form"].secret
 
-    response = client.post(
-        reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret).now()}, follow=True
-    )
+    response = client.post(reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret).now()}, follow=True)
 
     assert response.status_code == 200
     assert client.get(reverse("mfa_view_recovery_codes")).status_code == 200

@@ -21,9 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def _redirects_to_login(client: Client) -> bool:
     response = client.get(reverse("portal:start"))
-    return response.status_code == 302 and response["Location"].startswith(
-        reverse("account_login")
-    )
+    return response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
 
 
 def test_idle_session_expires_after_the_idle_timeout(signed_in: Callable[[User], Client]) -> None:

@@ -49,7 +49,7 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     list_filter = ["is_active", "memberships__role"]
     search_fields = ["email", "first_name", "last_name"]
     inlines = [MembershipInline]
-    actions = ["end_sessions", "deactivate"]
+    actions = ["end_sessions", "deactivate", "reset_two_step_verification"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name")}),
@@ -70,6 +70,16 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         for user in queryset:
             services.user_end_sessions(user=user, actor=actor)
         messages.success(request, _("The sessions of the selected users have been ended."))
+
+    @admin.action(description=_("Reset two-step verification of the selected users"))
+    def reset_two_step_verification(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        actor = audit.actor_from(request=request)
+        for user in queryset:
+            services.user_reset_mfa(user=user, actor=actor)
+        messages.success(
+            request,
+            _("The selected users must set up two-step verification again at their next sign-in."),
+        )
 
     @admin.action(description=_("Deactivate the selected users"))
     def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:

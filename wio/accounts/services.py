@@ -2,6 +2,7 @@
 
 import uuid
 
+from allauth.mfa.models import Authenticator
 from django.db import transaction
 
 from wio.audit import services as audit
@@ -35,6 +36,22 @@ def user_deactivate(*, user: User, actor: audit.Actor) -> User:
         obj=user,
         action=Action.UPDATE,
         event_type="account.deactivated",
+        purpose=Purpose.ACCOUNT_MANAGEMENT,
+    )
+    return user
+
+
+@transaction.atomic
+def user_reset_mfa(*, user: User, actor: audit.Actor) -> User:
+    """For a lost device: remove every authenticator; the user enrols again after signing in."""
+    Authenticator.objects.filter(user=user).delete()
+    user.session_stamp = uuid.uuid4()
+    user.save(update_fields=["session_stamp"])
+    audit.record_change(
+        actor=actor,
+        obj=user,
+        action=Action.UPDATE,
+        event_type="account.mfa_reset",
         purpose=Purpose.ACCOUNT_MANAGEMENT,
     )
     return user

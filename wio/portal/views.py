@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -33,3 +33,8 @@ def security_txt(request: HttpRequest) -> HttpResponse:
         f"Canonical: {request.build_absolute_uri('/.well-known/security.txt')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def not_available(request: HttpRequest) -> HttpResponse:
+    """Shadows a library page WIO deliberately does not offer."""
+    raise Http404

@@ -1,0 +1,52 @@
+# WIO: `make run` serves the demo, `make test` runs every check. Both set up everything they need.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := 3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+.PHONY: env run worker test lint typecheck templates pytest messages bench clean
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	@command -v uv >/dev/null || python3 -m pip install --quiet uv
+	uv sync --frozen
+	@touch $@
+
+env: $(VENV)/.synced
+
+# Embedded default: SQLite under var/ and Celery inline. DATABASE_URL / CELERY_BROKER_URL switch to
+# PostgreSQL and Redis; with a broker, a worker and beat run next to the web server.
+run: env
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	@if [ -n "$$CELERY_BROKER_URL" ]; then \
+		$(VENV)/bin/celery -A wio worker --beat -l info --schedule var/celerybeat-schedule & \
+	fi; \
+	exec $(MANAGE) runserver 127.0.0.1:8000
+
+worker: env
+	$(VENV)/bin/celery -A wio worker --beat -l info --schedule var/celerybeat-schedule
+
+test: lint typecheck templates pytest
+
+lint: env
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: env
+	$(VENV)/bin/mypy .
+
+templates: env
+	$(VENV)/bin/djlint templates --lint
+
+pytest: env
+	$(VENV)/bin/pytest
+
+# Regenerate the Dutch catalogue after changing translatable strings (needs gettext).
+messages: env
+	$(MANAGE) makemessages --locale nl --ignore ".venv/*" --ignore "var/*" --no-obsolete
+	$(MANAGE) compilemessages --locale nl --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) var

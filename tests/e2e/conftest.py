@@ -1,0 +1,83 @@
+"""Browser journeys: Debian's Chromium driven by Playwright, axe-core on every page."""
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.services import CHROMIUM_PATH, chromium_available, require
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make there
+# are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# NORMS.md A11Y-1: headless, no sandbox (root in CI), and no background traffic to the internet.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+_RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
+});
+"""
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    require(chromium_available(), "Chromium at /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class BrowserSession:
+    """A page plus the checks every journey makes on every page it visits."""
+
+    def __init__(self, page: Any, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.outside_requests: list[str] = []
+        self.pages_checked: list[str] = []
+        page.on("request", self._watch_request)
+        page.add_init_script(_RECORD_CSP_VIOLATIONS)
+
+    def _watch_request(self, request: Any) -> None:
+        if not request.url.startswith((self.base_url, "data:")):
+            self.outside_requests.append(request.url)
+
+    def goto(self, path: str) -> Any:
+        return self.page.goto(self.base_url + path)
+
+    def check_page(self) -> None:
+        """Zero axe violations (WCAG 2.1 A/AA), no CSP violation, nothing loaded from outside."""
+        self.page.wait_for_load_state("load")
+        results = Axe().run(self.page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        assert results.violations_count == 0, f"{self.page.url}\n{results.generate_report()}"
+        violations = self.page.evaluate("window.__cspViolations || []")
+        assert violations == [], f"CSP violations on {self.page.url}: {violations}"
+        assert self.outside_requests == [], f"outside requests: {self.outside_requests}"
+        self.pages_checked.append(self.page.url)
+
+
+@pytest.fixture
+def browser_session(browser: Any, live_server: Any) -> Iterator[BrowserSession]:
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    yield BrowserSession(page, live_server.url)
+    context.close()

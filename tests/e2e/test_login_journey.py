@@ -1,0 +1,58 @@
+"""Each demo user logs in with the README's password and TOTP secret and reaches their start page."""
+
+import pyotp
+import pytest
+from django.urls import reverse
+
+from tests.e2e.conftest import BrowserSession
+from wio.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS
+from wio.accounts.demo import seed as seed_demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# What each role's start page says, and the pages its navigation offers beyond the start page.
+ROLE_START_TEXT = {
+    "lpa": "Casussen van uw gemeente",
+    "ondersteuner": "Casussen van uw gemeente",
+    "swv_coordinator": "Moreel Beraad",
+    "project_staff": "Uitrol per fase",
+    "ministry": "Gepubliceerde rapportages",
+    "privacy_officer": "Auditspoor",
+    "functional_admin": "Beheer",
+}
+
+
+def _log_in(session: BrowserSession, email: str) -> None:
+    page = session.page
+    session.goto(reverse("account_login"))
+    session.check_page()
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"**{reverse('mfa_authenticate')}")
+    session.check_page()
+    page.get_by_label("Code").fill(pyotp.TOTP(DEMO_TOTP_SECRET).now())
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"**{reverse('portal:start')}")
+
+
+@pytest.mark.parametrize("demo_user", DEMO_USERS, ids=lambda u: u.role)
+def test_demo_user_logs_in_with_totp_and_sees_their_start_page(
+    browser_session: BrowserSession, demo_user: object
+) -> None:
+    seed_demo()
+    email, role = demo_user.email, demo_user.role  # type: ignore[attr-defined]
+
+    _log_in(browser_session, email)
+
+    page = browser_session.page
+    assert ROLE_START_TEXT[role] in page.content()
+    browser_session.check_page()
+    nav_links = page.locator("#main-navigation .nav-link")
+    hrefs = [nav_links.nth(i).get_attribute("href") for i in range(nav_links.count())]
+    for href in hrefs:
+        browser_session.goto(href)
+        browser_session.check_page()
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url("**/")
+    assert "Inloggen" in page.content()

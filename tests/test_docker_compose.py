@@ -1,0 +1,263 @@
+"""docker-compose.yml and the Dockerfile point at real project modules, commands and settings.
+
+No Docker engine is needed: the files are parsed and every target they name is resolved here.
+"""
+
+import importlib
+import re
+import shlex
+import tomllib
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+from django.core.management import get_commands
+
+import pytest
+import yaml
+from celery import Celery
+from celery.app.utils import find_app
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPOSE_FILE = ROOT / "docker-compose.yml"
+DOCKERFILE = ROOT / "Dockerfile"
+SETTINGS_DIR = ROOT / "wio" / "settings"
+
+SERVICES = ("postgres", "redis", "web", "worker", "beat")
+APP_SERVICES = ("web", "worker", "beat")
+SHARED_FILES_MOUNT = "/var/lib/wio"
+
+Compose = dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def compose() -> Compose:
+    loaded: Compose = yaml.safe_load(COMPOSE_FILE.read_text(encoding="utf-8"))
+    return loaded
+
+
+def _service(compose: Compose, name: str) -> dict[str, Any]:
+    service: dict[str, Any] = compose["services"][name]
+    return service
+
+
+def _command_lines(command: str | list[str]) -> list[list[str]]:
+    """Split a compose command into simple commands: unwrap `sh -c "..."`, split on `&&`, drop `exec`."""
+    words = shlex.split(command) if isinstance(command, str) else list(command)
+    if len(words) >= 3 and words[0] in {"sh", "bash"} and words[1] == "-c":
+        words = shlex.split(words[2])
+    lines: list[list[str]] = [[]]
+    for word in words:
+        if word == "&&":
+            lines.append([])
+        else:
+            lines[-1].append(word)
+    return [line[1:] if line and line[0] == "exec" else line for line in lines if line]
+
+
+def _all_command_lines(compose: Compose) -> list[list[str]]:
+    return [
+        line
+        for name in APP_SERVICES
+        if "command" in _service(compose, name)
+        for line in _command_lines(_service(compose, name)["command"])
+    ]
+
+
+def _gunicorn_targets(lines: list[list[str]]) -> list[str]:
+    """The `module:attribute` argument of every gunicorn command line."""
+    targets = []
+    for line in lines:
+        if Path(line[0]).name != "gunicorn":
+            continue
+        targets += [word for word in line[1:] if re.fullmatch(r"[A-Za-z_][\w.]*:[A-Za-z_]\w*", word)]
+    return targets
+
+
+def _celery_apps(lines: list[list[str]]) -> list[str]:
+    apps = []
+    for line in lines:
+        if Path(line[0]).name == "celery":
+            flag = next(f for f in ("-A", "--app") if f in line)
+            apps.append(line[line.index(flag) + 1])
+    return apps
+
+
+def _manage_py_subcommands(lines: list[list[str]]) -> list[str]:
+    return [line[line.index("manage.py") + 1] for line in lines if "manage.py" in line]
+
+
+def _dockerfile_instructions(keyword: str) -> list[str]:
+    """The arguments of every `keyword` instruction, with backslash continuations joined."""
+    text = re.sub(r"\\\n", " ", DOCKERFILE.read_text(encoding="utf-8"))
+    return [
+        line.split(None, 1)[1]
+        for line in text.splitlines()
+        if line.strip() and line.split(None, 1)[0].upper() == keyword and len(line.split(None, 1)) > 1
+    ]
+
+
+def _dockerfile_cmd() -> list[str]:
+    cmds = _dockerfile_instructions("CMD")
+    assert len(cmds) == 1, "the Dockerfile has exactly one CMD"
+    parsed = yaml.safe_load(cmds[0])  # the exec form is a JSON array
+    assert isinstance(parsed, list), "CMD uses the exec form"
+    return [str(word) for word in parsed]
+
+
+def _runtime_dependencies() -> set[str]:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return {
+        re.split(r"[\[<>=!~ ;]", dep, maxsplit=1)[0].lower() for dep in pyproject["project"]["dependencies"]
+    }
+
+
+def test_the_five_services_exist(compose: Compose) -> None:
+    assert set(SERVICES) <= set(compose["services"])
+
+
+@pytest.mark.parametrize("name", SERVICES)
+def test_every_service_has_a_healthcheck(compose: Compose, name: str) -> None:
+    healthcheck = _service(compose, name).get("healthcheck")
+    assert healthcheck, f"{name} has no healthcheck"
+    assert healthcheck.get("test"), f"{name}'s healthcheck has no test"
+    assert not healthcheck.get("disable", False)
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_services_wait_for_healthy_postgres_and_redis(compose: Compose, name: str) -> None:
+    depends_on = _service(compose, name)["depends_on"]
+    assert isinstance(depends_on, dict), "long depends_on syntax, so that a condition can be given"
+    for dependency in ("postgres", "redis"):
+        assert depends_on[dependency]["condition"] == "service_healthy"
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_services_are_built_from_this_project(compose: Compose, name: str) -> None:
+    build = _service(compose, name)["build"]
+    context = build if isinstance(build, str) else build.get("context", ".")
+    assert (ROOT / context / "Dockerfile").is_file()
+
+
+def test_named_volumes_are_declared_and_used(compose: Compose) -> None:
+    declared = set(compose["volumes"])
+    assert {"wio-files"} <= declared
+    for name in SERVICES:
+        for mount in _service(compose, name).get("volumes", []):
+            source = mount.split(":", 1)[0] if isinstance(mount, str) else mount["source"]
+            if not source.startswith((".", "/")):
+                assert source in declared, f"{name} mounts undeclared volume {source}"
+    assert any("postgresql/data" in str(m) for m in _service(compose, "postgres")["volumes"])
+    assert _service(compose, "redis")["volumes"]
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_generated_files_are_on_the_shared_volume(compose: Compose, name: str) -> None:
+    service = _service(compose, name)
+    assert f"wio-files:{SHARED_FILES_MOUNT}" in service["volumes"]
+    private_root = service["environment"]["WIO_PRIVATE_MEDIA_ROOT"]
+    assert private_root.startswith(f"{SHARED_FILES_MOUNT}/")
+
+
+def test_beat_keeps_its_schedule_on_the_volume(compose: Compose) -> None:
+    line = _command_lines(_service(compose, "beat")["command"])[0]
+    assert line[:4] == ["celery", "-A", "wio", "beat"]
+    schedule = line[line.index("--schedule") + 1]
+    assert schedule.startswith(f"{SHARED_FILES_MOUNT}/")
+
+
+def test_web_migrates_before_serving(compose: Compose) -> None:
+    lines = _command_lines(_service(compose, "web")["command"])
+    programs = [Path(line[0]).name for line in lines]
+    assert "gunicorn" in programs
+    migrate_at = next(i for i, line in enumerate(lines) if "manage.py" in line and "migrate" in line)
+    assert migrate_at < programs.index("gunicorn")
+    assert "0.0.0.0:8000" in lines[programs.index("gunicorn")]
+
+
+def test_web_healthcheck_requests_security_txt(compose: Compose) -> None:
+    test = " ".join(_service(compose, "web")["healthcheck"]["test"])
+    assert "urllib" in test
+    assert "http://127.0.0.1:8000/.well-known/security.txt" in test
+
+
+def test_worker_healthcheck_pings_the_worker(compose: Compose) -> None:
+    test = " ".join(_service(compose, "worker")["healthcheck"]["test"])
+    assert "celery -A wio inspect ping" in test
+
+
+def test_gunicorn_target_resolves(compose: Compose) -> None:
+    # Compose commands and the image's default command; pytest-django has set wio.settings.test.
+    lines = [_dockerfile_cmd(), *_all_command_lines(compose)]
+    targets = _gunicorn_targets(lines)
+    assert targets
+    assert set(targets) == {"wio.wsgi:application"}
+    for target in targets:
+        module_name, attribute = target.split(":")
+        application = getattr(importlib.import_module(module_name), attribute)
+        assert callable(application)
+
+
+def test_dockerfile_serves_the_wsgi_application() -> None:
+    cmd = _dockerfile_cmd()
+    assert cmd[0] == "gunicorn"
+    assert "wio.wsgi:application" in cmd
+
+
+def test_celery_app_resolves(compose: Compose) -> None:
+    apps = _celery_apps(_all_command_lines(compose))
+    assert apps.count("wio") == 2  # worker and beat
+    for app_name in set(apps):
+        assert isinstance(find_app(app_name), Celery)
+    import wio
+
+    assert isinstance(wio.celery_app, Celery)
+
+
+def test_compose_settings_module_is_importable(compose: Compose) -> None:
+    settings_module = compose["x-wio-env"]["DJANGO_SETTINGS_MODULE"]
+    assert find_spec(settings_module) is not None
+    for name in APP_SERVICES:
+        assert _service(compose, name)["environment"]["DJANGO_SETTINGS_MODULE"] == settings_module
+
+
+def test_dockerfile_settings_module_is_importable() -> None:
+    env = " ".join(_dockerfile_instructions("ENV"))
+    match = re.search(r"DJANGO_SETTINGS_MODULE=([\w.]+)", env)
+    assert match, "the image sets DJANGO_SETTINGS_MODULE (wio/wsgi.py would fall back to dev settings)"
+    assert find_spec(match.group(1)) is not None
+
+
+def test_compose_environment_is_read_by_the_settings(compose: Compose) -> None:
+    settings_source = "\n".join(p.read_text(encoding="utf-8") for p in SETTINGS_DIR.glob("*.py"))
+    for variable in compose["x-wio-env"]:
+        if variable != "DJANGO_SETTINGS_MODULE":
+            assert f'"{variable}"' in settings_source, f"{variable} is not read by wio/settings"
+
+
+def test_manage_py_subcommands_exist(compose: Compose) -> None:
+    dockerfile_lines = [
+        line
+        for run in _dockerfile_instructions("RUN")
+        for line in _command_lines(["sh", "-c", run])
+        if "manage.py" in line
+    ]
+    lines = _all_command_lines(compose) + [
+        # The build-only variable assignment in front of `python manage.py ...`.
+        [word for word in line if not re.fullmatch(r"[A-Z_]+=\S*", word)]
+        for line in dockerfile_lines
+    ]
+    subcommands = _manage_py_subcommands(lines)
+    assert {"migrate", "collectstatic", "compilemessages"} <= set(subcommands)
+    available = get_commands()
+    for subcommand in subcommands:
+        assert subcommand in available, f"manage.py {subcommand} does not exist"
+
+
+def test_programs_in_commands_are_runtime_dependencies(compose: Compose) -> None:
+    """The image is built with `uv sync --no-dev`, so what the services run must not be dev-only."""
+    runtime = _runtime_dependencies()
+    programs = {Path(line[0]).name for line in [_dockerfile_cmd(), *_all_command_lines(compose)]}
+    for program in programs - {"python"}:
+        assert program in runtime, f"{program} is not a runtime dependency in pyproject.toml"
+        assert find_spec(program) is not None

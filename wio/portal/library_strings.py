@@ -1,0 +1,17 @@
+"""Strings of django-allauth that WIO words differently in Dutch.
+
+They are marked here so that `make messages` keeps their overrides in locale/nl; the translation in
+our catalogue wins over allauth's own because LOCALE_PATHS come first.
+"""
+
+from django.utils.translation import gettext_noop
+
+ALLAUTH_OVERRIDES = (
+    gettext_noop("Sign In"),
+    gettext_noop("Sign Out"),
+    gettext_noop("Two-Factor Authentication"),
+    gettext_noop("Authenticator App"),
+    gettext_noop("Recovery Codes"),
+    gettext_noop("Activate Authenticator App"),
+    gettext_noop("Confirm Access"),
+)
