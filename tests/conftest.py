@@ -1,8 +1,9 @@
 from collections.abc import Callable
 
-import pytest
 from django.core.cache import cache
 from django.test import Client
+
+import pytest
 
 from wio.accounts.mfa_session import mark_mfa_verified, mark_session_started
 from wio.accounts.models import User
@@ -22,8 +23,8 @@ def sign_in(client: Client, user: User) -> Client:
     client.force_login(user)
     session = client.session
     request = _SessionRequest(session)
-    mark_mfa_verified(request)  # type: ignore[arg-type]
-    mark_session_started(request)  # type: ignore[arg-type]
+    mark_mfa_verified(request)
+    mark_session_started(request)
     session.save()
     return client
 

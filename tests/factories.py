@@ -82,7 +82,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 
 # The organisation kind each role is held in, for building one user per role.
-ROLE_ORGANISATION_TRAIT = {
+ROLE_ORGANISATION_TRAIT: dict[str, dict[str, bool]] = {
     Role.LPA: {},
     Role.ONDERSTEUNER: {},
     Role.SWV_COORDINATOR: {"swv": True},

@@ -1,6 +1,5 @@
 """The Django admin for functional administrators, behind the same login and MFA as every page."""
 
-from collections.abc import Callable
 from functools import update_wrapper
 from typing import Any
 from urllib.parse import urlencode
@@ -30,7 +29,7 @@ class WioAdminSite(AdminSite):
         next_url = request.GET.get("next", reverse("admin:index"))
         return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
 
-    def admin_view(self, view: Callable[..., Any], cacheable: bool = False) -> Callable[..., Any]:
+    def admin_view(self, view: Any, cacheable: bool = False) -> Any:
         """Signed-in users without the role get 403 at once instead of a detour via the login."""
         inner = super().admin_view(view, cacheable)
 
@@ -41,6 +40,6 @@ class WioAdminSite(AdminSite):
 
         return update_wrapper(refuse_unauthorised, inner)
 
-    def password_change(self, request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    def password_change(self, request: HttpRequest, extra_context: object = None) -> Any:
         """Passwords change through allauth, which asks for the current one (AUTH-2, AUTH-6)."""
         return redirect("account_change_password")

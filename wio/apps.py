@@ -8,10 +8,11 @@ class WioAdminConfig(AdminConfig):
 
     def ready(self) -> None:
         super().ready()  # autodiscovers every app's admin module
-        from allauth.account.models import EmailAddress
-        from allauth.mfa.models import Authenticator
         from django.contrib import admin
         from django.contrib.auth.models import Group
+
+        from allauth.account.models import EmailAddress
+        from allauth.mfa.models import Authenticator
 
         # WIO has no use for groups or extra e-mail addresses, and authenticators hold TOTP secrets
         # no administrator should read: a lost device is the "reset two-step verification" action.

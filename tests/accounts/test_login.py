@@ -1,7 +1,10 @@
-import pyotp
-import pytest
+from typing import Any
+
 from django.test import Client
 from django.urls import reverse
+
+import pyotp
+import pytest
 
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory, user_with_role
 from wio.accounts.constants import Role
@@ -9,7 +12,7 @@ from wio.accounts.constants import Role
 pytestmark = pytest.mark.django_db
 
 
-def _password_step(client: Client, email: str, password: str = TEST_PASSWORD) -> object:
+def _password_step(client: Client, email: str, password: str = TEST_PASSWORD) -> Any:
     return client.post(reverse("account_login"), {"login": email, "password": password})
 
 
@@ -54,7 +57,8 @@ def test_session_key_changes_at_login_and_old_cookie_is_dead_after_logout(client
 
     client.post(reverse("account_logout"))
     replay = Client()
-    replay.cookies[client.cookies.keys().__iter__().__next__()] = after
+    cookie_name = next(iter(client.cookies.keys()))
+    replay.cookies[cookie_name] = str(after)
     response = replay.get(reverse("portal:start"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))

@@ -1,6 +1,7 @@
-import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from tests.factories import UserFactory
 

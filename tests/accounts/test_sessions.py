@@ -1,12 +1,13 @@
 from collections.abc import Callable
 from datetime import timedelta
 
-import pytest
-import time_machine
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+
+import pytest
+import time_machine
 
 from tests.conftest import sign_in
 from tests.factories import user_with_role

@@ -1,10 +1,11 @@
 from datetime import timedelta
 
-import pytest
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.utils import timezone
+
+import pytest
 
 from tests.factories import user_with_role
 from wio.accounts.constants import Role
@@ -51,9 +52,12 @@ def test_the_orm_refuses_to_change_or_delete_events() -> None:
 )
 def test_postgresql_refuses_update_and_delete_in_sql(statement: str) -> None:
     event = _event()
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(statement, [event.pk])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement, [event.pk])
     assert AuditEvent.objects.get(pk=event.pk).event_type == "test.read"
 
 

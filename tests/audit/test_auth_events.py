@@ -1,8 +1,9 @@
-import pyotp
-import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+
+import pyotp
+import pytest
 
 from tests.conftest import sign_in
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, user_with_role
@@ -70,7 +71,7 @@ def test_no_secret_ever_reaches_the_trail(client: Client) -> None:
     _login(client, user.email, password="wrong-" + TEST_PASSWORD)
     _login(client, user.email, code=code)
     client.get(reverse("portal:start"))
-    session_key = client.session.session_key
+    session_key = str(client.session.session_key)
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM audit_auditevent")

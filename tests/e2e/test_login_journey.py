@@ -1,8 +1,9 @@
 """Each demo user logs in with the README's password and TOTP secret and reaches their start page."""
 
+from django.urls import reverse
+
 import pyotp
 import pytest
-from django.urls import reverse
 
 from tests.e2e.conftest import BrowserSession
 from wio.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS
@@ -41,7 +42,7 @@ def test_demo_user_logs_in_with_totp_and_sees_their_start_page(
     browser_session: BrowserSession, demo_user: object
 ) -> None:
     seed_demo()
-    email, role = demo_user.email, demo_user.role  # type: ignore[attr-defined]
+    email, role = demo_user.email, demo_user.role
 
     _log_in(browser_session, email)
 

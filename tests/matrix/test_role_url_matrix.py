@@ -9,9 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import pytest
 from django.test import Client
 from django.urls import reverse
+
+import pytest
 
 from tests.conftest import sign_in
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, user_with_role

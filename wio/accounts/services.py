@@ -2,8 +2,9 @@
 
 import uuid
 
-from allauth.mfa.models import Authenticator
 from django.db import transaction
+
+from allauth.mfa.models import Authenticator
 
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose

@@ -68,7 +68,7 @@ def actor_from(
     label: str = "",
 ) -> Actor:
     if user is None and request is not None:
-        user = request.user  # type: ignore[assignment]
+        user = request.user
     known_user = user if isinstance(user, User) and user.pk is not None else None
     if membership is None and known_user is not None:
         membership = _membership_for(known_user)

@@ -1,0 +1,70 @@
+from collections.abc import Callable
+
+from django.test import Client
+from django.urls import reverse
+
+import pytest
+
+from tests.factories import PhaseFactory, RegionFactory, UserFactory, user_with_role
+from wio.accounts.constants import Role
+from wio.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+START_SECTION: dict[str, str] = {
+    Role.LPA: "Casussen van uw gemeente",
+    Role.ONDERSTEUNER: "Casussen van uw gemeente",
+    Role.SWV_COORDINATOR: "sessies Moreel Beraad",
+    Role.PROJECT_STAFF: "Uitrol per fase",
+    Role.MINISTRY: "Gepubliceerde rapportages",
+    Role.PRIVACY_OFFICER: "Auditspoor openen",
+    Role.FUNCTIONAL_ADMIN: "actieve gebruikers",
+}
+
+# The navigation entries a role sees besides "Start" and "Beveiliging".
+ROLE_NAVIGATION: dict[str, set[str]] = {
+    Role.PRIVACY_OFFICER: {"audit:event_list"},
+    Role.FUNCTIONAL_ADMIN: {"admin:index"},
+}
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_each_role_gets_its_own_start_page_and_navigation(
+    role: str, signed_in: Callable[[User], Client]
+) -> None:
+    PhaseFactory()
+    client = signed_in(user_with_role(role))
+
+    response = client.get(reverse("portal:start"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert START_SECTION[role] in html
+    for other_role, text in START_SECTION.items():
+        if text != START_SECTION[role]:
+            assert text not in html, f"{role} sees the section of {other_role}"
+    offered = {item.url_name for item in response.context["nav_items"]}
+    assert offered == {"portal:start", "mfa_index"} | ROLE_NAVIGATION.get(role, set())
+    assert 'action="/account/logout/"' in html  # AUTH-6: logout on every signed-in page
+
+
+def test_user_without_membership_is_told_to_ask_for_a_role(
+    signed_in: Callable[[User], Client],
+) -> None:
+    client = signed_in(UserFactory())
+
+    response = client.get(reverse("portal:start"))
+
+    assert "nog niet gekoppeld aan een organisatie" in response.content.decode()
+
+
+def test_start_page_query_count_does_not_grow_with_regions(
+    signed_in: Callable[[User], Client], django_assert_max_num_queries: Callable[..., object]
+) -> None:
+    client = signed_in(user_with_role(Role.FUNCTIONAL_ADMIN))
+    RegionFactory.create_batch(3)
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("portal:start"))
+    RegionFactory.create_batch(30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("portal:start"))
