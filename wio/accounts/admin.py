@@ -36,10 +36,10 @@ class AuditedAdminMixin:
         super().delete_model(request, obj)  # type: ignore[misc]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):  # tabular inlines leave fields unlabelled
     model = Membership
     extra = 0
-    autocomplete_fields = ["organisation"]
+    raw_id_fields = ["organisation"]
 
 
 @admin.register(User)
@@ -115,5 +115,5 @@ class MembershipAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "organisation__name"]
-    autocomplete_fields = ["user", "organisation"]
+    raw_id_fields = ["user", "organisation"]
     list_select_related = ["user", "organisation"]

@@ -1,0 +1,121 @@
+"""axe-core (WCAG 2.1 A/AA) and the CSP on every page a user can reach so far, per kind of user."""
+
+from django.urls import reverse
+
+import pyotp
+import pytest
+
+from tests.e2e.conftest import BrowserSession
+from tests.factories import TEST_PASSWORD, UserFactory
+from wio.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from wio.accounts.demo import seed as seed_demo
+from wio.accounts.models import Membership, Organisation, Phase, Region, User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _log_in(session: BrowserSession, email: str, password: str = DEMO_PASSWORD) -> None:
+    page = session.page
+    session.goto(reverse("account_login"))
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def _second_factor(session: BrowserSession) -> None:
+    page = session.page
+    page.wait_for_url(f"**{reverse('mfa_authenticate')}")
+    page.get_by_label("Code").fill(pyotp.TOTP(DEMO_TOTP_SECRET).now())
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"**{reverse('portal:start')}")
+
+
+def _confirm_password(session: BrowserSession, password: str = DEMO_PASSWORD) -> None:
+    session.check_page()
+    session.page.get_by_label("Wachtwoord").fill(password)
+    session.page.get_by_role("button", name="Bevestigen").click()
+
+
+def _visit_all(session: BrowserSession, paths: list[str]) -> None:
+    for path in paths:
+        response = session.goto(path)
+        assert response is not None
+        assert response.status < 400, f"{path}: {response.status}"
+        session.check_page()
+
+
+def test_public_pages(browser_session: BrowserSession) -> None:
+    _visit_all(
+        browser_session,
+        [
+            reverse("account_login"),
+            reverse("account_reset_password"),
+            reverse("account_reset_password_done"),
+            reverse("account_signup"),
+            reverse("portal:accessibility"),
+        ],
+    )
+
+
+def test_enrolment_pages_of_a_new_user(browser_session: BrowserSession) -> None:
+    user = UserFactory(totp=False)
+    _log_in(browser_session, user.email, TEST_PASSWORD)
+    browser_session.page.wait_for_url(f"**{reverse('account_reauthenticate')}**")
+    _confirm_password(browser_session, TEST_PASSWORD)
+    browser_session.page.wait_for_url(f"**{reverse('mfa_activate_totp')}")
+    browser_session.check_page()
+
+
+def test_account_and_security_pages(browser_session: BrowserSession) -> None:
+    seed_demo()
+    _log_in(browser_session, "lpa@wio.example")
+    _second_factor(browser_session)
+    _visit_all(
+        browser_session,
+        [
+            reverse("portal:start"),
+            reverse("portal:accessibility"),
+            reverse("mfa_index"),
+            reverse("account_change_password"),
+            reverse("account_logout"),
+        ],
+    )
+    browser_session.goto(reverse("mfa_view_recovery_codes"))
+    _confirm_password(browser_session)
+    browser_session.page.wait_for_url(f"**{reverse('mfa_view_recovery_codes')}")
+    _visit_all(
+        browser_session,
+        [
+            reverse("mfa_view_recovery_codes"),
+            reverse("mfa_generate_recovery_codes"),
+            reverse("mfa_deactivate_totp"),
+        ],
+    )
+
+
+def test_audit_trail_pages(browser_session: BrowserSession) -> None:
+    seed_demo()
+    _log_in(browser_session, "privacy@wio.example")
+    _second_factor(browser_session)
+    audit = reverse("audit:event_list")
+    _visit_all(
+        browser_session,
+        [audit, f"{audit}?result=denied", f"{audit}?date_from=2026-02-01&date_to=2026-01-01"],
+    )
+
+
+def test_administration_pages(browser_session: BrowserSession) -> None:
+    seed_demo()
+    _log_in(browser_session, "beheer@wio.example")
+    _second_factor(browser_session)
+    paths = [reverse("admin:index"), reverse("admin:app_list", args=["accounts"])]
+    for model in (User, Organisation, Region, Phase, Membership):
+        name = model._meta.model_name
+        instance = model.objects.order_by("pk").first()
+        paths += [
+            reverse(f"admin:accounts_{name}_changelist"),
+            reverse(f"admin:accounts_{name}_add"),
+            reverse(f"admin:accounts_{name}_change", args=[instance.pk]),
+            reverse(f"admin:accounts_{name}_history", args=[instance.pk]),
+        ]
+    _visit_all(browser_session, paths)
