@@ -112,6 +112,7 @@ def test_administration_pages(browser_session: BrowserSession) -> None:
     for model in (User, Organisation, Region, Phase, Membership):
         name = model._meta.model_name
         instance = model.objects.order_by("pk").first()
+        assert instance is not None
         paths += [
             reverse(f"admin:accounts_{name}_changelist"),
             reverse(f"admin:accounts_{name}_add"),
