@@ -45,7 +45,7 @@ pytest: env
 
 # Regenerate the Dutch catalogue after changing translatable strings (needs gettext).
 messages: env
-	$(MANAGE) makemessages --locale nl --ignore ".venv/*" --ignore "var/*" --no-obsolete
+	$(MANAGE) makemessages --locale nl --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --no-obsolete
 	$(MANAGE) compilemessages --locale nl --ignore ".venv/*"
 
 clean:
