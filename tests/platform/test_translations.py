@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.test import Client
+from django.urls import reverse
+
 import pytest
 
 from tests.services import require
@@ -73,3 +76,11 @@ def test_dutch_is_the_default_language(english: str, dutch: str) -> None:
 
     with override("nl"):
         assert gettext(english) == dutch
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_the_dutch_interface(client: Client) -> None:
+    response = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert '<html lang="nl">' in response.content.decode()
+    assert "Inloggen bij WIO" in response.content.decode()

@@ -14,4 +14,9 @@ ALLAUTH_OVERRIDES = (
     gettext_noop("Recovery Codes"),
     gettext_noop("Activate Authenticator App"),
     gettext_noop("Confirm Access"),
+    gettext_noop("Successfully signed in as %(name)s."),
+    gettext_noop("You have signed out."),
+    gettext_noop(
+        "Your account is protected by two-factor authentication. Please enter an authenticator code:"
+    ),
 )

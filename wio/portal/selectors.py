@@ -31,12 +31,21 @@ def _platform_counts() -> dict[str, int]:
     }
 
 
+def _with_cumulative_regions(phases: list[Phase]) -> list[Phase]:
+    """Targets are cumulative (3 / 14 / 42 / 75), so the joined count is shown the same way."""
+    running = 0
+    for phase in phases:
+        running += phase.regions_joined  # type: ignore[attr-defined]
+        phase.regions_joined_cumulative = running  # type: ignore[attr-defined]
+    return phases
+
+
 def start_page_for(user: User) -> StartPage:
     memberships = list(memberships_of(user))
     roles = {m.role for m in memberships}
     page = StartPage(memberships=memberships, roles=roles)
     if roles & {Role.PROJECT_STAFF, Role.FUNCTIONAL_ADMIN}:
-        page.phases = list(phases_with_region_counts())
+        page.phases = _with_cumulative_regions(list(phases_with_region_counts()))
     if Role.PRIVACY_OFFICER in roles:
         since = timezone.now() - timedelta(days=7)
         page.denied_last_week = AuditEvent.objects.filter(

@@ -47,7 +47,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -186,6 +185,7 @@ SECURITY_TXT_CONTACT = env.str("WIO_SECURITY_CONTACT", default="mailto:security@
 SECURITY_TXT_EXPIRES_DAYS = 365
 
 # --- Internationalisation -------------------------------------------------------------------------
+# Always Dutch: no LocaleMiddleware, so an English browser still gets the Dutch UI.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
