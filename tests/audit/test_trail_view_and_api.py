@@ -1,9 +1,10 @@
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
+
+import pytest
 
 from tests.factories import MembershipFactory, OrganisationFactory, user_with_role
 from wio.accounts.constants import Role

@@ -12,50 +12,41 @@ from wio.audit.constants import Action, Purpose
 from .models import Membership, User
 
 
-@transaction.atomic
-def user_end_sessions(*, user: User, actor: audit.Actor) -> User:
-    """Every session of `user` stops working at its next request (AC-8)."""
+def _end_sessions_and_record(
+    *, user: User, actor: audit.Actor, event_type: str, also_saved: tuple[str, ...] = ()
+) -> User:
+    """Rotating the session stamp invalidates every session of the user at its next request."""
     user.session_stamp = uuid.uuid4()
-    user.save(update_fields=["session_stamp"])
+    user.save(update_fields=["session_stamp", *also_saved])
     audit.record_change(
         actor=actor,
         obj=user,
         action=Action.UPDATE,
-        event_type="account.sessions_ended",
+        event_type=event_type,
         purpose=Purpose.ACCOUNT_MANAGEMENT,
     )
     return user
+
+
+@transaction.atomic
+def user_end_sessions(*, user: User, actor: audit.Actor) -> User:
+    """Every session of `user` stops working at its next request (AC-8)."""
+    return _end_sessions_and_record(user=user, actor=actor, event_type="account.sessions_ended")
 
 
 @transaction.atomic
 def user_deactivate(*, user: User, actor: audit.Actor) -> User:
     user.is_active = False
-    user.session_stamp = uuid.uuid4()
-    user.save(update_fields=["is_active", "session_stamp"])
-    audit.record_change(
-        actor=actor,
-        obj=user,
-        action=Action.UPDATE,
-        event_type="account.deactivated",
-        purpose=Purpose.ACCOUNT_MANAGEMENT,
+    return _end_sessions_and_record(
+        user=user, actor=actor, event_type="account.deactivated", also_saved=("is_active",)
     )
-    return user
 
 
 @transaction.atomic
 def user_reset_mfa(*, user: User, actor: audit.Actor) -> User:
     """For a lost device: remove every authenticator; the user enrols again after signing in."""
     Authenticator.objects.filter(user=user).delete()
-    user.session_stamp = uuid.uuid4()
-    user.save(update_fields=["session_stamp"])
-    audit.record_change(
-        actor=actor,
-        obj=user,
-        action=Action.UPDATE,
-        event_type="account.mfa_reset",
-        purpose=Purpose.ACCOUNT_MANAGEMENT,
-    )
-    return user
+    return _end_sessions_and_record(user=user, actor=actor, event_type="account.mfa_reset")
 
 
 def record_account_change(
