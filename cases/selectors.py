@@ -1,0 +1,300 @@
+"""Every read of case data a user can trigger, already scoped to that user (AC-1, AC-2, AC-9)."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from wio.accounts.constants import OrganisationKind
+from wio.accounts.models import Organisation
+from wio.audit import services as audit
+from wio.audit.constants import Purpose
+
+from .constants import (
+    ACTIVE_STATUSES,
+    MILESTONE_OFFSETS,
+    MILESTONE_WARNING_DAYS,
+    PROJECT_CASES_PER_SWV,
+    ConsentScope,
+    Milestone,
+    MilestoneState,
+)
+from .models import (
+    ActionItem,
+    Case,
+    Consent,
+    Conversation,
+    Goal,
+    Involved,
+    Knelpunt,
+    Plan,
+    TimelineEntry,
+)
+from .permissions import AnyUser, gemeente_ids, swv_ids
+
+
+def cases_visible_to(user: AnyUser) -> QuerySet[Case]:
+    """The cases of the user's municipalities (officers) and partnerships (coordinators)."""
+    scope = Q(gemeente_id__in=gemeente_ids(user)) | Q(swv_id__in=swv_ids(user))
+    return Case.objects.filter(scope)
+
+
+def get_case_for_user_or_404(request: HttpRequest, case_id: int) -> Case:
+    """The case, or 404 — the same answer for "not yours" as for "does not exist" (AC-1).
+
+    A refusal of an existing case is recorded as a denied read.
+    """
+    case = (
+        cases_visible_to(request.user)
+        .select_related("gemeente", "swv", "swv__region", "gemeente__region")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        existing = Case.objects.filter(pk=case_id).values_list("reference", flat=True).first()
+        if existing is not None:
+            audit.record_denial(
+                request=request,
+                event_type="case.out_of_scope",
+                purpose=Purpose.CASE_MANAGEMENT,
+                obj_type="cases.case",
+                obj_id=case_id,
+                youth_ref=existing,
+            )
+        raise Http404
+    return case
+
+
+# --- the case list -------------------------------------------------------------------------------
+
+
+class EscalationFilter:
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    ON_TRACK = "on_track"
+    DONE = "done"
+
+
+def _milestone_open(milestone: str) -> Q:
+    conditions: dict[str, Q] = {
+        Milestone.CASUSREGIE: Q(casusregie_on__isnull=True),
+        Milestone.DOORBRAAKTEAM: Q(doorbraakteam_checked_on__isnull=True),
+        Milestone.PASSEND_AANBOD: Q(offer_agreed_on__isnull=True),
+    }
+    return conditions[milestone]
+
+
+def _any_open_milestone_due_by(day: date) -> Q:
+    """Some milestone is not done and its due date is on or before `day`."""
+    condition = Q(pk__in=[])
+    for milestone, offset in MILESTONE_OFFSETS.items():
+        condition |= _milestone_open(milestone) & Q(escalation_start_on__lte=day - offset)
+    return condition
+
+
+def escalation_q(state: str, today: date) -> Q:
+    all_done = ~_milestone_open(Milestone.PASSEND_AANBOD)
+    overdue = _any_open_milestone_due_by(today - timedelta(days=1))
+    due_soon = _any_open_milestone_due_by(today + timedelta(days=MILESTONE_WARNING_DAYS))
+    return {
+        EscalationFilter.DONE: all_done,
+        EscalationFilter.OVERDUE: ~all_done & overdue,
+        EscalationFilter.DUE_SOON: ~all_done & ~overdue & due_soon,
+        EscalationFilter.ON_TRACK: ~all_done & ~due_soon,
+    }[state]
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    query: str = ""
+    category: str = ""
+    status: str = ""
+    swv_id: int | None = None
+    gemeente_id: int | None = None
+    escalation: str = ""
+    project_case: bool | None = None
+    ordering: str = "-registered_on"
+
+
+ORDERINGS = {
+    "-registered_on": ("-registered_on", "reference"),
+    "registered_on": ("registered_on", "reference"),
+    "name": ("last_name", "first_name", "reference"),
+    "status": ("status", "reference"),
+    "escalation": ("escalation_start_on", "reference"),
+}
+
+
+def case_list(user: AnyUser, filters: CaseFilter, today: date) -> QuerySet[Case]:
+    cases = cases_visible_to(user).select_related("gemeente", "swv")
+    if filters.query:
+        term = filters.query.strip()
+        cases = cases.filter(
+            Q(reference__iexact=term) | Q(last_name__icontains=term) | Q(first_name__icontains=term)
+        )
+    if filters.category:
+        cases = cases.filter(category=filters.category)
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.swv_id:
+        cases = cases.filter(swv_id=filters.swv_id)
+    if filters.gemeente_id:
+        cases = cases.filter(gemeente_id=filters.gemeente_id)
+    if filters.escalation:
+        cases = cases.filter(escalation_q(filters.escalation, today))
+    if filters.project_case is not None:
+        cases = cases.filter(is_project_case=filters.project_case)
+    return cases.order_by(*ORDERINGS.get(filters.ordering, ORDERINGS["-registered_on"]))
+
+
+def filter_choices_for(user: AnyUser) -> tuple[QuerySet[Organisation], QuerySet[Organisation]]:
+    """The SWVs and gemeenten that occur in the user's cases, for the list filters."""
+    visible = cases_visible_to(user)
+    swvs = Organisation.objects.filter(kind=OrganisationKind.SWV, pk__in=visible.values("swv_id")).order_by(
+        "name"
+    )
+    gemeenten = Organisation.objects.filter(
+        kind=OrganisationKind.GEMEENTE, pk__in=visible.values("gemeente_id")
+    ).order_by("name")
+    return swvs, gemeenten
+
+
+@dataclass(frozen=True)
+class ProjectCaseCount:
+    swv: Organisation
+    active: int
+
+    @property
+    def over_quota(self) -> bool:
+        return self.active > PROJECT_CASES_PER_SWV
+
+    @property
+    def quota(self) -> int:
+        return PROJECT_CASES_PER_SWV
+
+
+def project_case_counts(user: AnyUser) -> list[ProjectCaseCount]:
+    """Per SWV in the user's scope: the active project cases against the 5 per SWV (A3)."""
+    rows = (
+        cases_visible_to(user)
+        .filter(is_project_case=True, status__in=ACTIVE_STATUSES)
+        .values("swv_id")
+        .annotate(active=Count("id"))
+    )
+    counts = {row["swv_id"]: row["active"] for row in rows}
+    swvs = Organisation.objects.filter(pk__in=counts).order_by("name")
+    return [ProjectCaseCount(swv=swv, active=counts[swv.pk]) for swv in swvs]
+
+
+def active_project_cases_in_swv(swv_id: int, *, excluding: int | None = None) -> int:
+    """For the sixth-case warning; counts across every municipality of the SWV."""
+    cases = Case.objects.filter(swv_id=swv_id, is_project_case=True, status__in=ACTIVE_STATUSES)
+    if excluding is not None:
+        cases = cases.exclude(pk=excluding)
+    return cases.count()
+
+
+# --- the escalation clock -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MilestoneView:
+    milestone: str
+    label: str
+    due_on: date
+    done_on: date | None
+    state: str
+
+    @property
+    def due_soon(self) -> bool:
+        return self.state == MilestoneState.DUE
+
+
+def _done_on(case: Case, milestone: str) -> date | None:
+    if milestone == Milestone.CASUSREGIE:
+        return case.casusregie_on
+    if milestone == Milestone.DOORBRAAKTEAM:
+        return case.doorbraakteam_checked_on
+    return case.offer_agreed_on if case.offer_is_passend else None
+
+
+def escalation_clock(case: Case, today: date) -> list[MilestoneView]:
+    """+4 weeks casusregie, +8 weeks doorbraakteam check, +12 weeks passend aanbod (A18)."""
+    views = []
+    for milestone, offset in MILESTONE_OFFSETS.items():
+        due_on = case.escalation_start_on + offset
+        done_on = _done_on(case, milestone)
+        if done_on is not None:
+            state = MilestoneState.DONE
+        elif today > due_on:
+            state = MilestoneState.OVERDUE
+        else:
+            state = MilestoneState.DUE
+        views.append(MilestoneView(milestone, str(Milestone(milestone).label), due_on, done_on, state))
+    return views
+
+
+# --- the dossier ------------------------------------------------------------------------------------
+
+
+def case_dossier(case_id: int, user: AnyUser) -> Case:
+    """One case with every section prefetched: a constant number of queries, whatever its size."""
+    return (
+        cases_visible_to(user)
+        .select_related("gemeente", "swv", "gemeente__region", "swv__region", "exemption", "absenteeism")
+        .prefetch_related(
+            "preparation_items",
+            Prefetch(
+                "timelineentrys",
+                queryset=TimelineEntry.objects.prefetch_related("involved").order_by("occurred_on", "id"),
+            ),
+            "involveds",
+            Prefetch(
+                "consents",
+                queryset=Consent.objects.select_related("person").prefetch_related("shared_with"),
+            ),
+            Prefetch("conversations", queryset=Conversation.objects.prefetch_related("attendees")),
+            "developments",
+            "movements",
+            Prefetch("actionitems", queryset=ActionItem.objects.select_related("owner")),
+            Prefetch(
+                "plans",
+                queryset=Plan.objects.prefetch_related(
+                    Prefetch("goals", queryset=Goal.objects.order_by("id"))
+                ),
+            ),
+            "arrangements",
+            "referrals",
+            "outcomes",
+            "narratives",
+            "attachments",
+            Prefetch("knelpunten", queryset=Knelpunt.objects.order_by("-raised_on", "id")),
+            "status_changes__changed_by",
+            "time_entries__person",
+        )
+        .get(pk=case_id)
+    )
+
+
+# --- consent, for the apps that share case data -------------------------------------------------
+
+
+def active_consents(case: Case, scope: str) -> QuerySet[Consent]:
+    """Consents of `scope` that are given and not withdrawn; withdrawal takes effect at once."""
+    return Consent.objects.filter(case=case, scope=scope, withdrawn_on__isnull=True)
+
+
+def people_case_may_be_shared_with(case: Case) -> QuerySet[Involved]:
+    """The betrokkenen named in an active "share with beraad participants" consent."""
+    consents = active_consents(case, ConsentScope.SHARE_WITH_BERAAD)
+    return Involved.objects.filter(consents_received__in=consents).distinct()
+
+
+def may_share_with(case: Case, person: Involved) -> bool:
+    return people_case_may_be_shared_with(case).filter(pk=person.pk).exists()
+
+
+def story_consent_given(case: Case) -> bool:
+    """Whether an anonymised story of this case may be used in the monitor."""
+    return active_consents(case, ConsentScope.ANONYMISED_STORY).exists()

@@ -1,0 +1,140 @@
+import secrets
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wio.audit import services as audit
+from wio.audit.constants import Action, Purpose
+
+from ..constants import ALLOWED_TRANSITIONS, Category, PreparationKind, Status
+from ..models import AbsenteeismDetails, Case, ExemptionDetails, PreparationItem, StatusChange
+from .errors import TransitionError
+from .versioning import save_versioned
+
+# Unambiguous characters: no 0/O, 1/I/L.
+_REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def _new_reference() -> str:
+    """A random case reference that says nothing about the youth or the order of registration."""
+    return "WIO-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(7))
+
+
+def _record(actor: audit.Actor, case: Case, action: str, event: str, fields: list[str]) -> None:
+    audit.record_change(
+        actor=actor,
+        obj=case,
+        action=action,
+        event_type=event,
+        purpose=Purpose.CASE_MANAGEMENT,
+        detail={"fields": sorted(fields)} if fields else None,
+    )
+
+
+def _insert_with_unique_reference(case: Case) -> None:
+    for _attempt in range(5):
+        case.reference = _new_reference()
+        try:
+            with transaction.atomic():
+                case.save()
+            return
+        except IntegrityError:
+            if Case.objects.filter(reference=case.reference).exists():
+                continue
+            raise
+    raise RuntimeError("could not find a free case reference")
+
+
+@transaction.atomic
+def case_create(*, actor: audit.Actor, data: dict[str, Any]) -> Case:
+    """Register a youth: the case, its category's detail record and the five checklist items."""
+    case = Case(**data, created_by=actor.user)
+    if not case.escalation_start_on:
+        case.escalation_start_on = case.registered_on or timezone.localdate()
+    case.status_changed_at = timezone.now()
+    _insert_with_unique_reference(case)
+    _ensure_category_details(case)
+    PreparationItem.objects.bulk_create(
+        PreparationItem(case=case, kind=kind) for kind in PreparationKind.values
+    )
+    _record(actor, case, Action.CREATE, "case.create", list(data))
+    return case
+
+
+def _ensure_category_details(case: Case) -> None:
+    if case.category == Category.VRIJSTELLING_5A:
+        ExemptionDetails.objects.get_or_create(case=case)
+    else:
+        AbsenteeismDetails.objects.get_or_create(case=case)
+
+
+@transaction.atomic
+def case_update(*, case: Case, actor: audit.Actor, data: dict[str, Any], expected_version: int) -> Case:
+    changed = [name for name, value in data.items() if getattr(case, name) != value]
+    case = save_versioned(case, expected_version=expected_version, fields=data)
+    _ensure_category_details(case)
+    _record(actor, case, Action.UPDATE, "case.update", changed)
+    return case
+
+
+@transaction.atomic
+def exemption_update(
+    *, case: Case, actor: audit.Actor, data: dict[str, Any], expected_version: int
+) -> ExemptionDetails:
+    details = save_versioned(case.exemption, expected_version=expected_version, fields=data)
+    _record(actor, case, Action.UPDATE, "case.exemption.update", list(data))
+    return details
+
+
+@transaction.atomic
+def absenteeism_update(
+    *, case: Case, actor: audit.Actor, data: dict[str, Any], expected_version: int
+) -> AbsenteeismDetails:
+    details = save_versioned(case.absenteeism, expected_version=expected_version, fields=data)
+    _record(actor, case, Action.UPDATE, "case.absenteeism.update", list(data))
+    return details
+
+
+@transaction.atomic
+def case_transition(*, case: Case, to_status: str, actor: audit.Actor, note: str = "") -> Case:
+    """Move the case along the pipeline (A23); who and when are recorded."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if to_status not in ALLOWED_TRANSITIONS[locked.status]:
+        raise TransitionError(
+            _("A case cannot go from “%(current)s” to “%(target)s”.")
+            % {
+                "current": Status(locked.status).label,
+                "target": Status(to_status).label if to_status in Status.values else to_status,
+            },
+            code="invalid_transition",
+        )
+    StatusChange.objects.create(
+        case=locked,
+        from_status=locked.status,
+        to_status=to_status,
+        changed_by=actor.user,
+        note=note,
+    )
+    from_status = locked.status
+    locked = save_versioned(
+        locked,
+        expected_version=locked.version,
+        fields={"status": to_status, "status_changed_at": timezone.now()},
+    )
+    audit.record_change(
+        actor=actor,
+        obj=locked,
+        action=Action.UPDATE,
+        event_type="case.status",
+        purpose=Purpose.CASE_MANAGEMENT,
+        detail={"from": from_status, "to": to_status},
+    )
+    return locked
+
+
+@transaction.atomic
+def case_delete(*, case: Case, actor: audit.Actor) -> None:
+    _record(actor, case, Action.DELETE, "case.delete", [])
+    case.delete()
