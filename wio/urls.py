@@ -10,5 +10,6 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("beheer/", admin.site.urls),
     path("audit/", include("wio.audit.urls")),
+    path("casussen/", include("cases.urls")),
     path("", include("wio.portal.urls")),
 ]

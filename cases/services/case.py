@@ -72,7 +72,8 @@ def _ensure_category_details(case: Case) -> None:
 
 @transaction.atomic
 def case_update(*, case: Case, actor: audit.Actor, data: dict[str, Any], expected_version: int) -> Case:
-    changed = [name for name, value in data.items() if getattr(case, name) != value]
+    stored = Case.objects.get(pk=case.pk)
+    changed = [name for name, value in data.items() if getattr(stored, name) != value]
     case = save_versioned(case, expected_version=expected_version, fields=data)
     _ensure_category_details(case)
     _record(actor, case, Action.UPDATE, "case.update", changed)

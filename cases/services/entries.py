@@ -83,7 +83,8 @@ def entry_update(
     expected_version: int,
     many: ManyToMany | None = None,
 ) -> E:
-    changed = [name for name, value in data.items() if getattr(entry, name) != value]
+    stored = type(entry)._default_manager.get(pk=entry.pk)
+    changed = [name for name, value in data.items() if getattr(stored, name) != value]
     entry = _save_guarded(
         entry, lambda: save_versioned(entry, expected_version=expected_version, fields=data)
     )

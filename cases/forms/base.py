@@ -1,0 +1,45 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from crispy_forms.helper import FormHelper
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class VersionedFormMixin(forms.Form):
+    """Carries the version the user started editing from, for the conflict check."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def prepare_helper(self) -> None:
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def expected_version(self) -> int:
+        return int(self.cleaned_data.get("version") or 1)
+
+
+def set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    """Narrow a model choice field to what this user and case may choose."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    field.queryset = queryset
+
+
+def with_version(instance: Any) -> dict[str, Any]:
+    return {"version": getattr(instance, "version", 1)}
+
+
+CONFLICT_MESSAGE = _(
+    "Someone else changed this in the meantime. Your changes have not been saved; "
+    "below you see the current version. Make your change again if it is still needed."
+)

@@ -1,0 +1,270 @@
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wio.accounts.constants import OrganisationKind
+from wio.accounts.models import Organisation
+
+from ..constants import Category, EscalationBasis, Status
+from ..models import AbsenteeismDetails, Case, ExemptionDetails
+from .base import DateInput, VersionedFormMixin, set_queryset
+
+MAX_AGE_YEARS = 23
+
+
+class CaseForm(VersionedFormMixin, forms.ModelForm):
+    """Registering or correcting a youth's basic data. There is no field for a medical ground."""
+
+    class Meta:
+        model = Case
+        fields = [
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "gemeente",
+            "swv",
+            "category",
+            "is_project_case",
+            "registered_on",
+            "escalation_basis",
+            "escalation_start_on",
+        ]
+        widgets = {
+            "date_of_birth": DateInput(),
+            "registered_on": DateInput(),
+            "escalation_start_on": DateInput(),
+        }
+        help_texts = {
+            "swv": _("The partnership may lie in another region than the municipality."),
+            "escalation_start_on": _("Leave empty to start the clock at the registration date."),
+        }
+
+    def __init__(self, *args: Any, gemeente_ids: frozenset[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        gemeenten = Organisation.objects.filter(kind=OrganisationKind.GEMEENTE, pk__in=gemeente_ids)
+        if self.instance.pk and self.instance.gemeente_id not in gemeente_ids:
+            # A coordinator may correct the dossier but not move it to another municipality.
+            gemeenten = Organisation.objects.filter(pk=self.instance.gemeente_id)
+            self.fields["gemeente"].disabled = True
+        set_queryset(self, "gemeente", gemeenten)
+        set_queryset(
+            self, "swv", Organisation.objects.filter(kind=OrganisationKind.SWV).select_related("region")
+        )
+        category = self.fields["category"]
+        category.choices = [("", _("Choose a category")), *Category.choices]  # type: ignore[attr-defined]
+        self.fields["escalation_start_on"].required = False
+        self.fields["escalation_basis"].initial = EscalationBasis.REGISTRATIE
+        if gemeenten.count() == 1 and not self.instance.pk:
+            self.fields["gemeente"].initial = gemeenten.first()
+        self.prepare_helper()
+
+    def clean_date_of_birth(self) -> date:
+        born: date = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if born > today:
+            raise forms.ValidationError(_("The date of birth cannot lie in the future."))
+        if (today - born).days > MAX_AGE_YEARS * 366:
+            raise forms.ValidationError(
+                _("This youth would be older than %(years)d; check the date of birth.")
+                % {"years": MAX_AGE_YEARS}
+            )
+        return born
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("escalation_start_on") and cleaned.get("registered_on"):
+            cleaned["escalation_start_on"] = cleaned["registered_on"]
+        return cleaned
+
+    def case_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class CaseFieldGroupForm(VersionedFormMixin, forms.ModelForm):
+    """Edits one group of fields on the case itself (regie, youth voice, offer, escalation)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.prepare_helper()
+
+    def case_data(self) -> dict[str, Any]:
+        fields: list[str] = self._meta.fields or []  # type: ignore[assignment]
+        return {name: self.cleaned_data[name] for name in fields}
+
+
+class RegieForm(CaseFieldGroupForm):
+    class Meta:
+        model = Case
+        fields = [
+            "casusregisseur",
+            "procesregisseur_needed",
+            "procesregie_reason",
+            "interests",
+            "advice_commitment",
+            "administrative_commitment",
+            "escalation_route_needed",
+            "escalation_route",
+        ]
+        widgets = {
+            "interests": forms.Textarea(attrs={"rows": 3}),
+            "administrative_commitment": forms.Textarea(attrs={"rows": 2}),
+            "escalation_route": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("procesregisseur_needed") and not cleaned.get("procesregie_reason"):
+            self.add_error("procesregie_reason", _("Say why a process director is needed."))
+        return cleaned
+
+
+class YouthVoiceForm(CaseFieldGroupForm):
+    class Meta:
+        model = Case
+        fields = ["youth_wishes", "youth_ideas"]
+        widgets = {
+            "youth_wishes": forms.Textarea(attrs={"rows": 3}),
+            "youth_ideas": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class OfferForm(CaseFieldGroupForm):
+    class Meta:
+        model = Case
+        fields = [
+            "offer_description",
+            "offer_durable",
+            "offer_agreed_by_parents",
+            "offer_agreed_by_youth",
+            "offer_agreed_by_professionals",
+            "offer_agreed_on",
+        ]
+        widgets = {
+            "offer_description": forms.Textarea(attrs={"rows": 3}),
+            "offer_agreed_on": DateInput(),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        """A19: an offer only counts as passend when durable and agreed by everyone."""
+        cleaned = super().clean() or {}
+        complete = all(
+            cleaned.get(name)
+            for name in (
+                "offer_description",
+                "offer_durable",
+                "offer_agreed_by_parents",
+                "offer_agreed_by_youth",
+                "offer_agreed_by_professionals",
+            )
+        )
+        if cleaned.get("offer_agreed_on") and not complete:
+            self.add_error(
+                "offer_agreed_on",
+                _(
+                    "An offer only counts as suitable when it is durable and parents, youth and "
+                    "all professionals agree. Leave the date empty until then."
+                ),
+            )
+        return cleaned
+
+
+class EscalationForm(CaseFieldGroupForm):
+    class Meta:
+        model = Case
+        fields = ["escalation_basis", "escalation_start_on", "casusregie_on", "doorbraakteam_checked_on"]
+        widgets = {
+            "escalation_start_on": DateInput(),
+            "casusregie_on": DateInput(),
+            "doorbraakteam_checked_on": DateInput(),
+        }
+
+
+class ExemptionForm(CaseFieldGroupForm):
+    class Meta:
+        model = ExemptionDetails
+        fields = [
+            "applicant",
+            "applied_on",
+            "doctor_assessment_done",
+            "doctor_assessed_on",
+            "doctor_question",
+            "education_involved",
+            "granted_on",
+            "valid_until",
+            "last_contact_on",
+        ]
+        widgets = {
+            "applied_on": DateInput(),
+            "doctor_assessed_on": DateInput(),
+            "granted_on": DateInput(),
+            "valid_until": DateInput(),
+            "last_contact_on": DateInput(),
+            "doctor_question": forms.Textarea(attrs={"rows": 2}),
+            "education_involved": forms.NullBooleanSelect(),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        granted, until = cleaned.get("granted_on"), cleaned.get("valid_until")
+        if granted and until and until < granted:
+            self.add_error("valid_until", _("The end date lies before the date it was granted."))
+        return cleaned
+
+
+class AbsenteeismForm(CaseFieldGroupForm):
+    class Meta:
+        model = AbsenteeismDetails
+        fields = ["investigation_status", "investigation_on", "last_school"]
+        widgets = {"investigation_on": DateInput()}
+
+
+class StatusForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or case reference"), required=False, max_length=100)
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=[("", _("All")), *Category.choices]
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Status.choices])
+    swv = forms.ModelChoiceField(label=_("Partnership"), required=False, queryset=Organisation.objects.none())
+    gemeente = forms.ModelChoiceField(
+        label=_("Municipality"), required=False, queryset=Organisation.objects.none()
+    )
+    escalation = forms.ChoiceField(
+        label=_("Escalation"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("overdue", _("Overdue")),
+            ("due_soon", _("Due within a week")),
+            ("on_track", _("On track")),
+            ("done", _("Suitable offer reached")),
+        ],
+    )
+    project_case = forms.ChoiceField(
+        label=_("Project case"),
+        required=False,
+        choices=[("", _("All")), ("yes", _("Yes")), ("no", _("No"))],
+    )
+    ordering = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("-registered_on", _("Newest first")),
+            ("registered_on", _("Oldest first")),
+            ("name", _("Name")),
+            ("status", _("Status")),
+            ("escalation", _("Escalation start")),
+        ],
+    )
+
+    def __init__(self, *args: Any, swvs: Any, gemeenten: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_queryset(self, "swv", swvs)
+        set_queryset(self, "gemeente", gemeenten)

@@ -1,0 +1,258 @@
+"""One ModelForm per dossier section; choices of people are limited to the case's own."""
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from wio.accounts.models import User
+
+from ..constants import CONSENTING_ROLES, PREPARATION_NVT_ALLOWED, PreparationStatus
+from ..models import (
+    ActionItem,
+    Arrangement,
+    Case,
+    Consent,
+    Conversation,
+    Development,
+    Goal,
+    Involved,
+    Knelpunt,
+    Movement,
+    Narrative,
+    Outcome,
+    Plan,
+    PreparationItem,
+    Referral,
+    TimelineEntry,
+)
+from .base import DateInput, VersionedFormMixin, set_queryset
+
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+class EntryForm(VersionedFormMixin, forms.ModelForm):
+    many_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+        for name in self.many_fields:
+            set_queryset(self, name, Involved.objects.filter(case=case))
+            self.fields[name].widget = forms.CheckboxSelectMultiple()
+        self.prepare_helper()
+
+    def entry_data(self) -> dict[str, Any]:
+        fields: list[str] = self._meta.fields or []  # type: ignore[assignment]
+        return {name: self.cleaned_data[name] for name in fields if name not in self.many_fields}
+
+    def many_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.many_fields}
+
+
+class InvolvedForm(EntryForm):
+    class Meta:
+        model = Involved
+        fields = [
+            "name",
+            "role",
+            "organisation_name",
+            "contact",
+            "has_mandate",
+            "is_senior",
+            "knows_network",
+            "is_outsider",
+            "spoke_with_youth",
+            "interests",
+        ]
+        widgets = {"interests": TEXTAREA}
+
+
+class TimelineEntryForm(EntryForm):
+    many_fields = ("involved",)
+
+    class Meta:
+        model = TimelineEntry
+        fields = ["occurred_on", "entry_type", "description", "result", "involved"]
+        widgets = {"occurred_on": DateInput(), "description": TEXTAREA, "result": TEXTAREA}
+
+
+class ConsentForm(EntryForm):
+    many_fields = ("shared_with",)
+
+    class Meta:
+        model = Consent
+        fields = ["person", "scope", "given_on", "shared_with", "note"]
+        widgets = {"given_on": DateInput()}
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        set_queryset(self, "person", Involved.objects.filter(case=case, role__in=CONSENTING_ROLES))
+        self.fields["person"].help_text = _(
+            "Parents, guardians and the youth give consent. Add them under people involved first."
+        )
+
+
+class ConversationForm(EntryForm):
+    many_fields = ("attendees",)
+
+    class Meta:
+        model = Conversation
+        fields = [
+            "kind",
+            "held_on",
+            "is_held",
+            "duration_minutes",
+            "attendees",
+            "youth_took_part",
+            "topics",
+            "outcome",
+        ]
+        widgets = {"held_on": DateInput(), "topics": TEXTAREA, "outcome": TEXTAREA}
+
+
+class DevelopmentForm(EntryForm):
+    class Meta:
+        model = Development
+        fields = [
+            "form",
+            "description",
+            "noted_on",
+            "recognised_by_education",
+            "recognised_by_gemeente",
+        ]
+        widgets = {"noted_on": DateInput(), "description": TEXTAREA}
+
+
+class MovementForm(EntryForm):
+    class Meta:
+        model = Movement
+        fields = ["occurred_on", "description", "contributing_factors"]
+        widgets = {"occurred_on": DateInput(), "description": TEXTAREA, "contributing_factors": TEXTAREA}
+
+
+class ActionItemForm(EntryForm):
+    class Meta:
+        model = ActionItem
+        fields = ["description", "owner", "owner_name", "due_on", "done_on"]
+        widgets = {"due_on": DateInput(), "done_on": DateInput()}
+        help_texts = {
+            "owner_name": _("Someone without a WIO account, e.g. a parent or a care partner."),
+        }
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        # Only colleagues who work on this case can be given an action in WIO.
+        set_queryset(
+            self,
+            "owner",
+            (
+                User.objects.filter(is_active=True)
+                .filter(
+                    Q(memberships__organisation_id=case.gemeente_id)
+                    | Q(memberships__organisation_id=case.swv_id)
+                )
+                .distinct()
+                .order_by("first_name", "last_name"),
+            ),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("owner") and not cleaned.get("owner_name"):
+            self.add_error("owner_name", _("Name an action holder: a WIO user or someone else."))
+        return cleaned
+
+
+class PlanForm(EntryForm):
+    class Meta:
+        model = Plan
+        fields = ["is_active", "perspective", "education", "home", "leisure"]
+        widgets = {"education": TEXTAREA, "home": TEXTAREA, "leisure": TEXTAREA}
+
+
+class GoalForm(EntryForm):
+    class Meta:
+        model = Goal
+        fields = ["plan", "description", "domain", "owner_name", "evaluate_on", "status"]
+        widgets = {"evaluate_on": DateInput()}
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        set_queryset(self, "plan", Plan.objects.filter(case=case))
+
+
+class ArrangementForm(EntryForm):
+    class Meta:
+        model = Arrangement
+        fields = ["kind", "description", "funding_source", "funding_notes", "status", "decided_on"]
+        widgets = {"decided_on": DateInput(), "description": TEXTAREA, "funding_notes": TEXTAREA}
+
+
+class ReferralForm(EntryForm):
+    class Meta:
+        model = Referral
+        fields = [
+            "kind",
+            "referred_on",
+            "composition",
+            "parents_consented",
+            "parents_representative",
+            "note",
+        ]
+        widgets = {"referred_on": DateInput(), "composition": TEXTAREA, "note": TEXTAREA}
+
+
+class OutcomeForm(EntryForm):
+    class Meta:
+        model = Outcome
+        fields = ["perspective", "rating", "description", "recorded_on"]
+        widgets = {"recorded_on": DateInput(), "description": TEXTAREA}
+
+    def clean_rating(self) -> int | None:
+        rating: int | None = self.cleaned_data.get("rating")
+        if rating is not None and not 1 <= rating <= 5:
+            raise forms.ValidationError(_("Give a rating from 1 to 5."))
+        return rating
+
+
+class NarrativeForm(EntryForm):
+    class Meta:
+        model = Narrative
+        fields = [
+            "movement",
+            "what_was_done",
+            "what_was_tried",
+            "trajectory",
+            "obstacles",
+            "what_works",
+            "view_on_exemption",
+            "contributed_to_development",
+            "more_possible",
+        ]
+        widgets = dict.fromkeys(fields, TEXTAREA)
+
+
+class KnelpuntForm(forms.ModelForm):
+    class Meta:
+        model = Knelpunt
+        fields = ["category", "description", "addressed_to", "raised_on"]
+        widgets = {"raised_on": DateInput(), "description": TEXTAREA}
+
+
+class PreparationItemForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = PreparationItem
+        fields = ["status", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.prepare_helper()
+
+    def clean_status(self) -> str:
+        status: str = self.cleaned_data["status"]
+        if status == PreparationStatus.NVT and self.instance.kind not in PREPARATION_NVT_ALLOWED:
+            raise forms.ValidationError(_("Only the case file can be marked not applicable."))
+        return status

@@ -1,0 +1,192 @@
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wio.audit import services as audit
+
+from .. import selectors, services
+from ..constants import ALLOWED_TRANSITIONS, PROJECT_CASES_PER_SWV, Status
+from ..forms.base import CONFLICT_MESSAGE, with_version
+from ..forms.case import CaseFilterForm, CaseForm
+from ..permissions import (
+    can_change_status,
+    can_create_case,
+    can_delete_case,
+    can_edit_case,
+    gemeente_ids,
+)
+from ..sections import SECTIONS
+from .common import actor, case_worker_required
+
+PAGE_SIZE = 25
+
+
+def _filters_from(form: CaseFilterForm) -> selectors.CaseFilter:
+    if not form.is_valid():
+        return selectors.CaseFilter()
+    data = form.cleaned_data
+    project = {"yes": True, "no": False}.get(data.get("project_case") or "")
+    return selectors.CaseFilter(
+        query=data.get("q") or "",
+        category=data.get("category") or "",
+        status=data.get("status") or "",
+        swv_id=data["swv"].pk if data.get("swv") else None,
+        gemeente_id=data["gemeente"].pk if data.get("gemeente") else None,
+        escalation=data.get("escalation") or "",
+        project_case=project,
+        ordering=data.get("ordering") or "-registered_on",
+    )
+
+
+@case_worker_required
+@require_http_methods(["GET"])
+def case_list(request: HttpRequest) -> HttpResponse:
+    swvs, gemeenten = selectors.filter_choices_for(request.user)
+    form = CaseFilterForm(request.GET or None, swvs=swvs, gemeenten=gemeenten)
+    filters = _filters_from(form)
+    cases = selectors.case_list(request.user, filters, timezone.localdate())
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record_read(
+        request=request,
+        objects=page.object_list,
+        event_type="case.search" if filters.query else "case.list",
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "project_counts": selectors.project_case_counts(request.user),
+            "can_create": can_create_case(request.user),
+        },
+    )
+
+
+def _sixth_case_warning(request: HttpRequest, swv_id: int, excluding: int | None) -> None:
+    active = selectors.active_project_cases_in_swv(swv_id, excluding=excluding)
+    if active >= PROJECT_CASES_PER_SWV:
+        messages.warning(
+            request,
+            _(
+                "This partnership now has %(count)d active project cases; the project follows "
+                "%(quota)d per partnership. The case has been saved."
+            )
+            % {"count": active + 1, "quota": PROJECT_CASES_PER_SWV},
+        )
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def case_create(request: HttpRequest) -> HttpResponse:
+    if not can_create_case(request.user):
+        raise PermissionDenied
+    form = CaseForm(request.POST or None, gemeente_ids=gemeente_ids(request.user))
+    if request.method == "POST" and form.is_valid():
+        case = services.case_create(actor=actor(request), data=form.case_data())
+        if case.is_project_case:
+            _sixth_case_warning(request, case.swv_id, excluding=case.pk)
+        messages.success(request, _("Case %(ref)s has been registered.") % {"ref": case.reference})
+        return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/case_form.html", {"form": form, "case": None})
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.get_case_for_user_or_404(request, case_id)
+    if not can_edit_case(request.user, case):
+        raise PermissionDenied
+    form = CaseForm(
+        request.POST or None,
+        instance=case,
+        initial=with_version(case),
+        gemeente_ids=gemeente_ids(request.user),
+    )
+    was_project = case.is_project_case  # read before validation writes the form into `case`
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_update(
+                case=case,
+                actor=actor(request),
+                data=form.case_data(),
+                expected_version=form.expected_version(),
+            )
+        except services.ConflictError as conflict:
+            return _conflict(request, "cases/case_form.html", conflict.current, gemeente_ids(request.user))
+        if case.is_project_case and not was_project:
+            _sixth_case_warning(request, case.swv_id, excluding=case.pk)
+        messages.success(request, _("The case has been saved."))
+        return redirect("cases:detail", case_id=case.pk)
+    audit.record_read(request=request, objects=[case], event_type="case.edit_form")
+    return render(request, "cases/case_form.html", {"form": form, "case": case})
+
+
+def _conflict(request: HttpRequest, template: str, current: Any, gemeenten: frozenset[int]) -> HttpResponse:
+    form = CaseForm(instance=current, initial=with_version(current), gemeente_ids=gemeenten)
+    form.add_error(None, CONFLICT_MESSAGE)
+    return render(request, template, {"form": form, "case": current}, status=409)
+
+
+@case_worker_required
+@require_http_methods(["GET"])
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    selectors.get_case_for_user_or_404(request, case_id)
+    case = selectors.case_dossier(case_id, request.user)
+    audit.record_read(request=request, objects=[case], event_type="case.detail")
+    context = {
+        "case": case,
+        "clock": selectors.escalation_clock(case, timezone.localdate()),
+        "sections": {s.slug: (s, getattr(case, s.related_name).all()) for s in SECTIONS},
+        "next_statuses": [
+            (status, Status(status).label)
+            for status in sorted(ALLOWED_TRANSITIONS[case.status])
+            if can_change_status(request.user, case, status)
+        ],
+        "can_delete": can_delete_case(request.user, case),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+@case_worker_required
+@require_POST
+def case_status(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.get_case_for_user_or_404(request, case_id)
+    to_status = request.POST.get("to_status", "")
+    if not can_change_status(request.user, case, to_status):
+        raise PermissionDenied
+    try:
+        case = services.case_transition(
+            case=case, to_status=to_status, actor=actor(request), note=request.POST.get("note", "")[:500]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The status is now “%(status)s”.") % {"status": case.get_status_display()}
+        )
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def case_delete(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.get_case_for_user_or_404(request, case_id)
+    if not can_delete_case(request.user, case):
+        raise PermissionDenied
+    if request.method == "POST":
+        reference = case.reference
+        services.case_delete(case=case, actor=actor(request))
+        messages.success(request, _("Case %(ref)s has been deleted.") % {"ref": reference})
+        return redirect("cases:list")
+    return render(request, "cases/case_confirm_delete.html", {"case": case})

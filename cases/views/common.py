@@ -1,0 +1,34 @@
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from wio.audit import services as audit
+
+from ..permissions import can_use_cases
+
+View = Callable[..., HttpResponse]
+
+
+def case_worker_required(view: View) -> View:
+    """Signed in, and holding a role that works with cases (LPA, ondersteuner, coordinator)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_use_cases(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def actor(request: HttpRequest) -> audit.Actor:
+    return audit.actor_from(request=request)
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))

@@ -1,0 +1,138 @@
+"""Adding, changing and removing dossier entries: in place with htmx, or as plain pages."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, ProtectedError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from django_htmx.http import retarget
+
+from wio.audit import services as audit
+
+from .. import selectors, services
+from ..forms.base import CONFLICT_MESSAGE, with_version
+from ..models import Case
+from ..permissions import can_edit_case
+from ..sections import Section, section_or_404
+from .common import actor, case_worker_required, is_htmx
+
+
+def _editable_case(request: HttpRequest, case_id: int) -> Case:
+    case = selectors.get_case_for_user_or_404(request, case_id)
+    if not can_edit_case(request.user, case):
+        raise PermissionDenied
+    return case
+
+
+def _entry_or_404(section: Section, case: Case, entry_id: int) -> Any:
+    return get_object_or_404(section.model._default_manager.select_related("case"), pk=entry_id, case=case)
+
+
+def _section_response(request: HttpRequest, case: Case, section: Section) -> HttpResponse:
+    """After a save: the refreshed section for htmx, or back to the dossier."""
+    if not is_htmx(request):
+        return redirect(f"{reverse('cases:detail', args=[case.pk])}#{section.slug}")
+    entries = section.model._default_manager.filter(case=case).select_related("case")
+    return render(
+        request,
+        "cases/sections/section.html",
+        {"case": case, "section": section, "entries": entries, "oob_messages": True},
+    )
+
+
+def _form_response(
+    request: HttpRequest, case: Case, section: Section, form: Any, entry: Model | None, status: int = 200
+) -> HttpResponse:
+    context = {"case": case, "section": section, "form": form, "entry": entry}
+    if is_htmx(request):
+        response = render(request, "cases/sections/entry_form.html", context, status=status)
+        # A form with errors replaces only the form, not the whole section.
+        return retarget(response, f"#{section.slug}-form") if request.method == "POST" else response
+    return render(request, "cases/entry_page.html", context, status=status)
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def entry_add(request: HttpRequest, case_id: int, section: str) -> HttpResponse:
+    spec = section_or_404(section)
+    case = _editable_case(request, case_id)
+    form = spec.form(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_create(
+                model=spec.model,
+                case=case,
+                actor=actor(request),
+                data=form.entry_data(),
+                many=form.many_data(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return _form_response(request, case, spec, form, None, status=422)
+        messages.success(request, _("Saved in “%(section)s”.") % {"section": spec.title})
+        return _section_response(request, case, spec)
+    status = 422 if request.method == "POST" else 200
+    return _form_response(request, case, spec, form, None, status=status)
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: HttpRequest, case_id: int, section: str, entry_id: int) -> HttpResponse:
+    spec = section_or_404(section)
+    case = _editable_case(request, case_id)
+    entry = _entry_or_404(spec, case, entry_id)
+    form = spec.form(request.POST or None, instance=entry, initial=with_version(entry), case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_update(
+                entry=entry,
+                actor=actor(request),
+                data=form.entry_data(),
+                many=form.many_data(),
+                expected_version=form.expected_version(),
+            )
+        except services.ConflictError as conflict:
+            fresh = spec.form(instance=conflict.current, initial=with_version(conflict.current), case=case)
+            fresh.add_error(None, CONFLICT_MESSAGE)
+            return _form_response(request, case, spec, fresh, conflict.current, status=409)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return _form_response(request, case, spec, form, entry, status=422)
+        messages.success(request, _("Saved in “%(section)s”.") % {"section": spec.title})
+        return _section_response(request, case, spec)
+    if request.method == "GET":
+        audit.record_read(
+            request=request, objects=[entry], event_type=f"case.{spec.model._meta.model_name}.detail"
+        )
+    status = 422 if request.method == "POST" else 200
+    return _form_response(request, case, spec, form, entry, status=status)
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def entry_delete(request: HttpRequest, case_id: int, section: str, entry_id: int) -> HttpResponse:
+    spec = section_or_404(section)
+    case = _editable_case(request, case_id)
+    entry = _entry_or_404(spec, case, entry_id)
+    if request.method == "POST":
+        try:
+            services.entry_delete(
+                entry=entry, actor=actor(request), expected_version=int(request.POST.get("version") or 0)
+            )
+        except services.ConflictError:
+            messages.error(request, CONFLICT_MESSAGE)
+        except ProtectedError:  # e.g. a person whose consent is on record
+            messages.error(
+                request,
+                _("This cannot be removed because other records refer to it (for example a consent)."),
+            )
+        else:
+            messages.success(request, _("Removed from “%(section)s”.") % {"section": spec.title})
+        return redirect(f"{reverse('cases:detail', args=[case.pk])}#{spec.slug}")
+    return render(request, "cases/entry_confirm_delete.html", {"case": case, "section": spec, "entry": entry})

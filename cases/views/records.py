@@ -1,0 +1,116 @@
+"""Dossier changes with rules of their own: checklist, consent withdrawal, knelpunten, actions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import selectors, services
+from ..forms.base import CONFLICT_MESSAGE, with_version
+from ..forms.entries import KnelpuntForm, PreparationItemForm
+from ..models import ActionItem, Case, Consent, Knelpunt, PreparationItem
+from ..permissions import can_edit_case, can_withdraw_consent
+from .common import actor, case_worker_required
+
+
+def _back_to(case: Case, anchor: str) -> HttpResponse:
+    return redirect(f"{reverse('cases:detail', args=[case.pk])}#{anchor}")
+
+
+def _editable_case(request: HttpRequest, case_id: int) -> Case:
+    case = selectors.get_case_for_user_or_404(request, case_id)
+    if not can_edit_case(request.user, case):
+        raise PermissionDenied
+    return case
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def preparation_edit(request: HttpRequest, case_id: int, item_id: int) -> HttpResponse:
+    case = _editable_case(request, case_id)
+    item = get_object_or_404(PreparationItem, pk=item_id, case=case)
+    form = PreparationItemForm(request.POST or None, instance=item, initial=with_version(item))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.preparation_item_update(
+                item=item,
+                actor=actor(request),
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                expected_version=form.expected_version(),
+            )
+        except services.ConflictError as conflict:
+            form = PreparationItemForm(instance=conflict.current, initial=with_version(conflict.current))
+            form.add_error(None, CONFLICT_MESSAGE)
+            return render(
+                request, "cases/preparation_form.html", {"case": case, "item": item, "form": form}, status=409
+            )
+        messages.success(request, _("The preparation checklist has been updated."))
+        return _back_to(case, "voorbereiding")
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "cases/preparation_form.html", {"case": case, "item": item, "form": form}, status=status
+    )
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
+    case = selectors.get_case_for_user_or_404(request, case_id)
+    if not can_withdraw_consent(request.user, case):
+        raise PermissionDenied
+    consent = get_object_or_404(Consent.objects.select_related("person", "case"), pk=consent_id, case=case)
+    if request.method == "POST":
+        if consent.withdrawn_on is None:
+            services.consent_withdraw(consent=consent, actor=actor(request))
+            messages.success(request, _("The consent has been withdrawn; it no longer applies."))
+        return _back_to(case, "toestemming")
+    return render(request, "cases/consent_confirm_withdraw.html", {"case": case, "consent": consent})
+
+
+@case_worker_required
+@require_http_methods(["GET", "POST"])
+def knelpunt_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _editable_case(request, case_id)
+    form = KnelpuntForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.knelpunt_create(case=case, actor=actor(request), data=form.cleaned_data)
+        messages.success(request, _("The bottleneck has been recorded."))
+        return _back_to(case, "knelpunten")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "cases/knelpunt_form.html", {"case": case, "form": form}, status=status)
+
+
+@case_worker_required
+@require_POST
+def knelpunt_status(request: HttpRequest, case_id: int, knelpunt_id: int) -> HttpResponse:
+    case = _editable_case(request, case_id)
+    knelpunt = get_object_or_404(Knelpunt, pk=knelpunt_id, cases=case)
+    try:
+        services.knelpunt_transition(
+            knelpunt=knelpunt, case=case, to_status=request.POST.get("to_status", ""), actor=actor(request)
+        )
+    except (ValidationError, KeyError):
+        messages.error(request, _("This step is not possible for this bottleneck."))
+    else:
+        messages.success(request, _("The status of the bottleneck has been updated."))
+    return _back_to(case, "knelpunten")
+
+
+@case_worker_required
+@require_POST
+def action_done(request: HttpRequest, case_id: int, action_id: int) -> HttpResponse:
+    case = _editable_case(request, case_id)
+    action = get_object_or_404(ActionItem.objects.select_related("case"), pk=action_id, case=case)
+    try:
+        services.action_complete(
+            action=action, actor=actor(request), expected_version=int(request.POST.get("version") or 0)
+        )
+    except services.ConflictError:
+        messages.error(request, CONFLICT_MESSAGE)
+    else:
+        messages.success(request, _("The action has been marked as done."))
+    return _back_to(case, "acties")
