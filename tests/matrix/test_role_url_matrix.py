@@ -6,7 +6,6 @@ that may not use a function gets 403, an object outside the user's scope 404.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.test import Client
@@ -16,44 +15,25 @@ import pytest
 
 from tests.conftest import sign_in
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, user_with_role
+from tests.matrix.expect import (
+    ALL_SUBJECTS,
+    ANONYMOUS,
+    ENROL,
+    FORBIDDEN,
+    LOGIN,
+    NOT_FOUND,
+    OK,
+    PUBLIC,
+    REDIRECT,
+    SIGNED_IN,
+    UNENROLLED,
+    Expect,
+    only,
+)
+from tests.matrix.expectations import collected_expectations
 from tests.matrix.urls import Route, all_routes
 from wio.accounts.constants import Role
 
-OK, LOGIN, ENROL, FORBIDDEN, NOT_FOUND, REDIRECT = (
-    "200",
-    "login",
-    "enrol",
-    "403",
-    "404",
-    "redirect",
-)
-ANONYMOUS, UNENROLLED = "anonymous", "unenrolled"
-ROLES = list(Role.values)
-ALL_SUBJECTS = [ANONYMOUS, UNENROLLED, *ROLES]
-
-
-@dataclass(frozen=True)
-class Expect:
-    anonymous: str
-    unenrolled: str
-    roles: dict[str, str] = field(default_factory=dict)
-    every_role: str = OK
-    path: Callable[[], str] | None = None  # for patterns with arguments
-
-    def outcome_for(self, subject: str) -> str:
-        if subject == ANONYMOUS:
-            return self.anonymous
-        if subject == UNENROLLED:
-            return self.unenrolled
-        return self.roles.get(subject, self.every_role)
-
-
-def _only(*roles: str) -> dict[str, str]:
-    return {role: (OK if role in roles else FORBIDDEN) for role in ROLES}
-
-
-PUBLIC = Expect(anonymous=OK, unenrolled=OK)
-SIGNED_IN = Expect(anonymous=LOGIN, unenrolled=ENROL)
 # allauth pages meant for a signed-out visitor send signed-in users on to the start page.
 ENTRANCE = Expect(anonymous=OK, unenrolled=ENROL, every_role=REDIRECT)
 
@@ -61,7 +41,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "security_txt": PUBLIC,
     "portal:accessibility": PUBLIC,
     "portal:start": SIGNED_IN,
-    "audit:event_list": Expect(LOGIN, ENROL, roles=_only(Role.PRIVACY_OFFICER)),
+    "audit:event_list": Expect(LOGIN, ENROL, roles=only(Role.PRIVACY_OFFICER)),
     "account_login": ENTRANCE,
     "account_signup": Expect(anonymous=OK, unenrolled=ENROL, every_role=REDIRECT),
     "account_logout": Expect(anonymous=REDIRECT, unenrolled=OK),
@@ -93,7 +73,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "mfa_download_recovery_codes": Expect(anonymous=LOGIN, unenrolled=ENROL, every_role=REDIRECT),
 }
 
-ADMIN_ONLY = _only(Role.FUNCTIONAL_ADMIN)
+ADMIN_ONLY = only(Role.FUNCTIONAL_ADMIN)
 ADMIN_EXPECTATIONS: dict[str, Expect] = {
     "admin:index": Expect(LOGIN, ENROL, roles=ADMIN_ONLY),
     "admin:jsi18n": Expect(LOGIN, ENROL, roles=ADMIN_ONLY),
@@ -156,6 +136,9 @@ def _admin_expectation(route: Route) -> Expect | None:
     )
 
 
+EXPECTATIONS.update(collected_expectations())
+
+
 def expectation_for(route: Route) -> Expect | None:
     if route.key in EXPECTATIONS:
         return EXPECTATIONS[route.key]
@@ -208,6 +191,7 @@ def test_role_url_matrix(route: Route, expect: Expect, subject: str) -> None:
     client = _client_for(subject)
     path = expect.path() if expect.path else route.route
     # when
-    response = client.get(path)
+    response = client.post(path) if expect.method == "POST" else client.get(path)
     # then
-    assert _outcome(response) == expect.outcome_for(subject), f"GET {path} as {subject}"
+    outcome = _outcome(response)
+    assert outcome == expect.outcome_for(subject), f"{expect.method} {path} as {subject}"
