@@ -122,3 +122,13 @@ def test_login_is_rate_limited_per_account_even_with_spoofed_forwarded_for(
 
     assert response.status_code in (200, 429)
     assert response.get("Location") != reverse("mfa_authenticate")
+
+
+def test_totp_secrets_are_stored_encrypted() -> None:
+    from allauth.mfa.models import Authenticator
+
+    user = user_with_role(Role.LPA)
+
+    stored = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).data["secret"]
+
+    assert TEST_TOTP_SECRET not in stored

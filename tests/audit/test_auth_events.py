@@ -31,6 +31,7 @@ def test_login_and_logout_are_recorded_with_role_organisation_and_address(client
     assert login.actor_organisation == user.memberships.get().organisation
     assert login.source_ip == "127.0.0.1"
     assert login.action == "E"
+    assert login.detail == {"factors": "password+totp"}
     assert login.result == Result.OK
     assert AuditEvent.objects.filter(event_type="auth.logout", actor=user).count() == 1
 

@@ -1,7 +1,7 @@
 from collections.abc import Callable
 from typing import Any
 
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
 import pytest
@@ -11,7 +11,7 @@ from wio.accounts.constants import Role
 from wio.accounts.models import User
 from wio.audit.constants import Action, Purpose, Result
 from wio.audit.models import AuditEvent
-from wio.audit.services import actor_from, record_denial, record_event, record_read
+from wio.audit.services import actor_from, client_ip, record_denial, record_event, record_read
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +117,65 @@ def test_granting_a_role_in_the_admin_is_recorded_as_privileged(
     assert response.status_code == 302
     event = AuditEvent.objects.get(event_type="account.membership_changed")
     assert event.detail == {"fields": ["role"], "privileged": True}
+
+
+def test_roles_granted_through_the_user_page_inline_are_audited(
+    signed_in: Callable[[User], Client],
+) -> None:
+    client = signed_in(user_with_role(Role.FUNCTIONAL_ADMIN))
+    target = MembershipFactory(role=Role.LPA).user
+    organisation = OrganisationFactory(other=True)
+    membership = target.memberships.get()
+    form = {
+        "email": target.email,
+        "first_name": target.first_name,
+        "last_name": target.last_name,
+        "is_active": "on",
+        "memberships-TOTAL_FORMS": "2",
+        "memberships-INITIAL_FORMS": "1",
+        "memberships-0-id": membership.pk,
+        "memberships-0-user": target.pk,
+        "memberships-0-organisation": membership.organisation_id,
+        "memberships-0-role": Role.LPA,
+        "memberships-1-user": target.pk,
+        "memberships-1-organisation": organisation.pk,
+        "memberships-1-role": Role.PRIVACY_OFFICER,
+    }
+
+    response = client.post(reverse("admin:accounts_user_change", args=[target.pk]), form)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = AuditEvent.objects.get(event_type="account.membership_changed", action=Action.CREATE)
+    assert event.detail["privileged"] is True
+
+
+def test_a_functional_admin_cannot_promote_themselves(signed_in: Callable[[User], Client]) -> None:
+    admin_user = user_with_role(Role.FUNCTIONAL_ADMIN)
+    client = signed_in(admin_user)
+    own = admin_user.memberships.get()
+
+    own_user_page = client.get(reverse("admin:accounts_user_change", args=[admin_user.pk]))
+    own_membership = client.post(
+        reverse("admin:accounts_membership_change", args=[own.pk]),
+        {"user": admin_user.pk, "organisation": own.organisation_id, "role": Role.PRIVACY_OFFICER},
+    )
+    new_membership = client.post(
+        reverse("admin:accounts_membership_add"),
+        {"user": admin_user.pk, "organisation": own.organisation_id, "role": Role.LPA},
+    )
+
+    assert own_user_page.status_code == 200
+    assert 'name="_save"' not in own_user_page.content.decode()  # view only
+    assert own_membership.status_code == 403
+    assert new_membership.status_code == 200  # the form again, with the refusal
+    assert set(admin_user.memberships.values_list("role", flat=True)) == {Role.FUNCTIONAL_ADMIN}
+
+
+def test_a_forwarded_address_with_a_port_or_garbage_never_breaks_a_request() -> None:
+    factory = RequestFactory()
+    with_port = factory.get("/", HTTP_X_FORWARDED_FOR="198.51.100.7:4443")
+    garbage = factory.get("/", HTTP_X_FORWARDED_FOR="not-an-ip")
+
+    with override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1):
+        assert client_ip(with_port) == "198.51.100.7"
+        assert client_ip(garbage) is None

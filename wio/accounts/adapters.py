@@ -1,6 +1,13 @@
+import base64
+
+from django.conf import settings
 from django.http import HttpRequest
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from cryptography.fernet import Fernet, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -8,3 +15,26 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+
+class MfaAdapter(DefaultMFAAdapter):
+    """TOTP secrets are stored encrypted (DP-6); decryption tries every configured key (rotation)."""
+
+    def encrypt(self, text: str) -> str:
+        return _fernet().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return _fernet().decrypt(encrypted_text.encode()).decode()
+
+
+def _fernet() -> MultiFernet:
+    keys = settings.WIO_MFA_ENCRYPTION_KEYS or [_key_from_secret_key()]
+    return MultiFernet([Fernet(key) for key in keys])
+
+
+def _key_from_secret_key() -> bytes:
+    """Without configured keys: derived from SECRET_KEY (rotating SECRET_KEY then means re-enrolling)."""
+    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"wio-mfa-secrets").derive(
+        settings.SECRET_KEY.encode()
+    )
+    return base64.urlsafe_b64encode(derived)

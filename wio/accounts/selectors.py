@@ -34,9 +34,7 @@ def _membership_pairs(user: User | AnonymousUser) -> frozenset[tuple[str, int]]:
         return frozenset()
     cached = getattr(user, _MEMBERSHIP_PAIRS_ATTRIBUTE, None)
     if cached is None:
-        cached = frozenset(
-            Membership.objects.filter(user=user).values_list("role", "organisation_id")
-        )
+        cached = frozenset(Membership.objects.filter(user=user).values_list("role", "organisation_id"))
         setattr(user, _MEMBERSHIP_PAIRS_ATTRIBUTE, cached)
     return cached
 

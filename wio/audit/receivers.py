@@ -30,8 +30,22 @@ def _record_auth(
     )
 
 
+def _factors_used(request: HttpRequest | None, user: User) -> str:
+    """The factors this session actually passed, e.g. "password+totp" or "password+recovery_codes"."""
+    if request is None:
+        return ""
+    from allauth.account.authentication import get_authentication_records
+
+    used = []
+    for record in get_authentication_records(request, user):
+        factor = record.get("type") if record.get("method") == "mfa" else record.get("method")
+        if factor and factor not in used:
+            used.append(str(factor))
+    return "+".join(used)
+
+
 def on_logged_in(sender: type, request: HttpRequest, user: User, **kwargs: Any) -> None:
-    _record_auth(request, user, "auth.login", Result.OK, detail={"factors": "password+totp"})
+    _record_auth(request, user, "auth.login", Result.OK, detail={"factors": _factors_used(request, user)})
 
 
 def on_logged_out(sender: type, request: HttpRequest, user: User | None, **kwargs: Any) -> None:

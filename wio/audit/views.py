@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from wio.accounts.constants import Role
 from wio.accounts.permissions import can_view_audit_trail
 
 from . import services
@@ -24,7 +25,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(audit_events(form.to_filter()), PAGE_SIZE).get_page(request.GET.get("page"))
     # LOG-4: reading the trail is itself recorded.
     services.record_event(
-        actor=services.actor_from(request=request),
+        actor=services.actor_from(request=request, role=Role.PRIVACY_OFFICER),
         action=Action.READ,
         event_type="audit.list",
         purpose=Purpose.AUDIT_REVIEW,

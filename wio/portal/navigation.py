@@ -1,5 +1,6 @@
 """The main navigation: each role sees only the entries it may use."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
@@ -21,10 +22,23 @@ class NavItem:
         return reverse(self.url_name)
 
 
+Visibility = Callable[[User | AnonymousUser], bool]
+
+# Apps above wio (cases, moreelberaad, monitor) add their entries from AppConfig.ready(), so the
+# platform shows them without importing those apps.
+_APP_ITEMS: list[tuple[NavItem, Visibility]] = []
+
+
+def register_nav_item(item: NavItem, visible: Visibility) -> None:
+    if all(existing.url_name != item.url_name for existing, _visible in _APP_ITEMS):
+        _APP_ITEMS.append((item, visible))
+
+
 def navigation_for(user: User | AnonymousUser) -> list[NavItem]:
     if not user.is_authenticated:
         return []
     items = [NavItem(_("Start"), "portal:start")]
+    items += [item for item, visible in _APP_ITEMS if visible(user)]
     if can_view_audit_trail(user):
         items.append(NavItem(_("Audit trail"), "audit:event_list"))
     if can_administer_platform(user):

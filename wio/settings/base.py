@@ -8,6 +8,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -135,6 +136,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[WIO] "
 # allauth reads the client address from this header only when a proxy count is configured.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("WIO_TRUSTED_PROXY_COUNT", default=0)
 
+MFA_ADAPTER = "wio.accounts.adapters.MfaAdapter"
+# Fernet keys for TOTP secrets at rest, newest first; empty: derived from SECRET_KEY.
+WIO_MFA_ENCRYPTION_KEYS = env.list("WIO_MFA_ENCRYPTION_KEYS", default=[])
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "WIO"
 MFA_RECOVERY_CODE_COUNT = 10
@@ -203,6 +207,8 @@ STORAGES = {
 }
 # Uploaded files never live under a public URL: they are served by authorised views only.
 PRIVATE_MEDIA_ROOT = Path(env.str("WIO_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+# The largest file a user may attach to a case, in bytes (10 MB).
+WIO_ATTACHMENT_MAX_BYTES = env.int("WIO_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -216,6 +222,8 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="WIO <noreply@wio.example.nl>")
+# Where WIO is reached, for links in e-mail sent by background tasks (they have no request).
+WIO_BASE_URL = env.str("WIO_BASE_URL", default="http://127.0.0.1:8000")
 
 # --- Celery ---------------------------------------------------------------------------------------
 # Without a broker (the embedded demo) tasks run inline; tests never run eagerly.
@@ -234,6 +242,10 @@ CELERY_BEAT_SCHEDULE = {
     "audit-retention-purge": {
         "task": "wio.audit.tasks.purge_expired_audit_events",
         "schedule": 24 * 3600,
+    },
+    "cases-weekly-digest": {
+        "task": "cases.tasks.send_weekly_digests",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),  # CELERY_TIMEZONE: Europe/Amsterdam
     },
 }
 
