@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from wio.accounts.constants import OrganisationKind
 from wio.accounts.models import Organisation
@@ -15,7 +16,9 @@ from .constants import (
     ACTIVE_STATUSES,
     MILESTONE_OFFSETS,
     MILESTONE_WARNING_DAYS,
+    PREPARATION_READY_STATUSES,
     PROJECT_CASES_PER_SWV,
+    Category,
     ConsentScope,
     Milestone,
     MilestoneState,
@@ -298,3 +301,45 @@ def may_share_with(case: Case, person: Involved) -> bool:
 def story_consent_given(case: Case) -> bool:
     """Whether an anonymised story of this case may be used in the monitor."""
     return active_consents(case, ConsentScope.ANONYMISED_STORY).exists()
+
+
+# --- the dossier header ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    ready_for_beraad: bool
+    preparation_done: int
+    preparation_total: int
+    share_consents: int
+    story_consent: bool
+    conversations_held: int
+    conversations_planned: int
+    education_not_involved: bool
+
+
+def case_summary(case: Case) -> CaseSummary:
+    """Header facts of a dossier, computed from the prefetched sections (no extra queries)."""
+    items = list(case.preparation_items.all())
+    ready = [item for item in items if item.status in PREPARATION_READY_STATUSES]
+    active_consents_ = [c for c in case.consents.all() if c.withdrawn_on is None]
+    exemption = getattr(case, "exemption", None) if case.category == Category.VRIJSTELLING_5A else None
+    return CaseSummary(
+        ready_for_beraad=bool(items) and len(ready) == len(items),
+        preparation_done=len(ready),
+        preparation_total=len(items),
+        share_consents=sum(c.scope == ConsentScope.SHARE_WITH_BERAAD for c in active_consents_),
+        story_consent=any(c.scope == ConsentScope.ANONYMISED_STORY for c in active_consents_),
+        conversations_held=sum(c.is_held for c in case.conversations.all()),
+        conversations_planned=case.planned_conversations,
+        education_not_involved=exemption is not None and exemption.education_involved is False,
+    )
+
+
+def start_panel_context(user: AnyUser) -> dict[str, int]:
+    """The counts on a case worker's start page."""
+    active = cases_visible_to(user).filter(status__in=ACTIVE_STATUSES)
+    return {
+        "active": active.count(),
+        "overdue": active.filter(escalation_q(EscalationFilter.OVERDUE, timezone.localdate())).count(),
+    }

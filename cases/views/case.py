@@ -134,8 +134,8 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def _conflict(request: HttpRequest, template: str, current: Any, gemeenten: frozenset[int]) -> HttpResponse:
     form = CaseForm(instance=current, initial=with_version(current), gemeente_ids=gemeenten)
-    form.add_error(None, CONFLICT_MESSAGE)
-    return render(request, template, {"form": form, "case": current}, status=409)
+    context = {"form": form, "case": current, "conflict": CONFLICT_MESSAGE}
+    return render(request, template, context, status=409)
 
 
 @case_worker_required
@@ -147,6 +147,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     context = {
         "case": case,
         "clock": selectors.escalation_clock(case, timezone.localdate()),
+        "summary": selectors.case_summary(case),
+        "today": timezone.localdate(),
         "sections": {s.slug: (s, getattr(case, s.related_name).all()) for s in SECTIONS},
         "next_statuses": [
             (status, Status(status).label)

@@ -8,6 +8,7 @@ from django.db.models import Model, ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -42,15 +43,28 @@ def _section_response(request: HttpRequest, case: Case, section: Section) -> Htt
     return render(
         request,
         "cases/sections/section.html",
-        {"case": case, "section": section, "entries": entries, "oob_messages": True},
+        {
+            "case": case,
+            "section": section,
+            "entries": entries,
+            "oob_messages": True,
+            "today": timezone.localdate(),
+        },
     )
 
 
 def _form_response(
-    request: HttpRequest, case: Case, section: Section, form: Any, entry: Model | None, status: int = 200
+    request: HttpRequest,
+    case: Case,
+    section: Section,
+    form: Any,
+    entry: Model | None,
+    status: int = 200,
+    conflict: str = "",
 ) -> HttpResponse:
-    context = {"case": case, "section": section, "form": form, "entry": entry}
+    context = {"case": case, "section": section, "form": form, "entry": entry, "conflict": conflict}
     if is_htmx(request):
+        context["inline"] = True
         response = render(request, "cases/sections/entry_form.html", context, status=status)
         # A form with errors replaces only the form, not the whole section.
         return retarget(response, f"#{section.slug}-form") if request.method == "POST" else response
@@ -99,8 +113,9 @@ def entry_edit(request: HttpRequest, case_id: int, section: str, entry_id: int) 
             )
         except services.ConflictError as conflict:
             fresh = spec.form(instance=conflict.current, initial=with_version(conflict.current), case=case)
-            fresh.add_error(None, CONFLICT_MESSAGE)
-            return _form_response(request, case, spec, fresh, conflict.current, status=409)
+            return _form_response(
+                request, case, spec, fresh, conflict.current, status=409, conflict=CONFLICT_MESSAGE
+            )
         except ValidationError as error:
             form.add_error(None, error)
             return _form_response(request, case, spec, form, entry, status=422)

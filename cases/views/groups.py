@@ -74,9 +74,11 @@ def group_edit(request: HttpRequest, case_id: int, group: str) -> HttpResponse:
             spec.save(case, request, form.case_data(), form.expected_version())
         except services.ConflictError as conflict:
             form = spec.form(instance=conflict.current, initial=with_version(conflict.current))
-            form.add_error(None, CONFLICT_MESSAGE)
             return render(
-                request, "cases/group_form.html", {"case": case, "group": spec, "form": form}, status=409
+                request,
+                "cases/group_form.html",
+                {"case": case, "group": spec, "form": form, "conflict": CONFLICT_MESSAGE},
+                status=409,
             )
         messages.success(request, _("“%(group)s” has been saved.") % {"group": spec.title})
         return redirect(f"{reverse('cases:detail', args=[case.pk])}#{spec.anchor}")

@@ -44,9 +44,11 @@ def preparation_edit(request: HttpRequest, case_id: int, item_id: int) -> HttpRe
             )
         except services.ConflictError as conflict:
             form = PreparationItemForm(instance=conflict.current, initial=with_version(conflict.current))
-            form.add_error(None, CONFLICT_MESSAGE)
             return render(
-                request, "cases/preparation_form.html", {"case": case, "item": item, "form": form}, status=409
+                request,
+                "cases/preparation_form.html",
+                {"case": case, "item": item, "form": form, "conflict": CONFLICT_MESSAGE},
+                status=409,
             )
         messages.success(request, _("The preparation checklist has been updated."))
         return _back_to(case, "voorbereiding")

@@ -11,18 +11,22 @@ from wio.accounts.models import User
 
 pytestmark = pytest.mark.django_db
 
+# The id of the panel each role's start page shows.
 START_SECTION: dict[str, str] = {
-    Role.LPA: "Casussen van uw gemeente",
-    Role.ONDERSTEUNER: "Casussen van uw gemeente",
-    Role.SWV_COORDINATOR: "sessies Moreel Beraad",
-    Role.PROJECT_STAFF: "Uitrol per fase",
-    Role.MINISTRY: "Gepubliceerde rapportages",
-    Role.PRIVACY_OFFICER: "Auditspoor openen",
-    Role.FUNCTIONAL_ADMIN: "actieve gebruikers",
+    Role.LPA: 'id="start-cases"',
+    Role.ONDERSTEUNER: 'id="start-cases"',
+    Role.SWV_COORDINATOR: 'id="start-cases"',
+    Role.PROJECT_STAFF: 'id="start-rollout"',
+    Role.MINISTRY: 'id="start-ministry"',
+    Role.PRIVACY_OFFICER: 'id="start-privacy"',
+    Role.FUNCTIONAL_ADMIN: 'id="start-admin"',
 }
 
 # The navigation entries a role sees besides "Start" and "Beveiliging".
 ROLE_NAVIGATION: dict[str, set[str]] = {
+    Role.LPA: {"cases:list"},
+    Role.ONDERSTEUNER: {"cases:list"},
+    Role.SWV_COORDINATOR: {"cases:list"},
     Role.PRIVACY_OFFICER: {"audit:event_list"},
     Role.FUNCTIONAL_ADMIN: {"admin:index"},
 }
