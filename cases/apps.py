@@ -15,5 +15,6 @@ class CasesConfig(AppConfig):
         from .selectors import start_panel_context
 
         register_nav_item(NavItem(_("Cases"), "cases:list"), can_use_cases)
+        register_nav_item(NavItem(_("My work"), "cases:my_work"), can_use_cases)
         for role in (Role.LPA, Role.ONDERSTEUNER, Role.SWV_COORDINATOR):
             register_start_panel(role, "cases/start/case_worker.html", start_panel_context)

@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -83,7 +85,13 @@ def _milestone_open(milestone: str) -> Q:
     conditions: dict[str, Q] = {
         Milestone.CASUSREGIE: Q(casusregie_on__isnull=True),
         Milestone.DOORBRAAKTEAM: Q(doorbraakteam_checked_on__isnull=True),
-        Milestone.PASSEND_AANBOD: Q(offer_agreed_on__isnull=True),
+        # A19: only a durable offer that everyone agreed to counts, whatever date was entered.
+        Milestone.PASSEND_AANBOD: Q(offer_agreed_on__isnull=True)
+        | Q(offer_description="")
+        | Q(offer_durable=False)
+        | Q(offer_agreed_by_parents=False)
+        | Q(offer_agreed_by_youth=False)
+        | Q(offer_agreed_by_professionals=False),
     }
     return conditions[milestone]
 
@@ -120,22 +128,28 @@ class CaseFilter:
     ordering: str = "-registered_on"
 
 
-ORDERINGS = {
+ORDERINGS: dict[str, tuple[Any, ...]] = {
     "-registered_on": ("-registered_on", "reference"),
     "registered_on": ("registered_on", "reference"),
-    "name": ("last_name", "first_name", "reference"),
+    "name": (Lower("last_name"), Lower("first_name"), "reference"),
     "status": ("status", "reference"),
     "escalation": ("escalation_start_on", "reference"),
 }
 
 
+def _search_q(query: str) -> Q:
+    """A case reference, or every word of the query in the first or last name ("Anouk Bakker")."""
+    term = query.strip()
+    words = Q()
+    for word in term.split():
+        words &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    return Q(reference__iexact=term) | words
+
+
 def case_list(user: AnyUser, filters: CaseFilter, today: date) -> QuerySet[Case]:
     cases = cases_visible_to(user).select_related("gemeente", "swv")
     if filters.query:
-        term = filters.query.strip()
-        cases = cases.filter(
-            Q(reference__iexact=term) | Q(last_name__icontains=term) | Q(first_name__icontains=term)
-        )
+        cases = cases.filter(_search_q(filters.query))
     if filters.category:
         cases = cases.filter(category=filters.category)
     if filters.status:
@@ -178,10 +192,16 @@ class ProjectCaseCount:
 
 
 def project_case_counts(user: AnyUser) -> list[ProjectCaseCount]:
-    """Per SWV in the user's scope: the active project cases against the 5 per SWV (A3)."""
+    """Per SWV in the user's scope: all its active project cases against the 5 per SWV (A3).
+
+    The count spans every municipality of the SWV: a number, not case data; the quota is the SWV's.
+    """
     rows = (
-        cases_visible_to(user)
-        .filter(is_project_case=True, status__in=ACTIVE_STATUSES)
+        Case.objects.filter(
+            swv_id__in=cases_visible_to(user).values("swv_id"),
+            is_project_case=True,
+            status__in=ACTIVE_STATUSES,
+        )
         .values("swv_id")
         .annotate(active=Count("id"))
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import case, entries, groups, records
+from .views import attachments, case, entries, groups, hours, imports, mywork, records
 
 app_name = "cases"
 
@@ -29,6 +29,19 @@ urlpatterns = [
         name="knelpunt_status",
     ),
     path("<int:case_id>/acties/<int:action_id>/afgerond/", records.action_done, name="action_done"),
+    # Before the generic "<case>/<section>/..." patterns, which would otherwise catch these paths.
+    path("<int:case_id>/bijlagen/nieuw/", attachments.attachment_add, name="attachment_add"),
+    path(
+        "<int:case_id>/bijlagen/<int:attachment_id>/",
+        attachments.attachment_download,
+        name="attachment_download",
+    ),
+    path(
+        "<int:case_id>/bijlagen/<int:attachment_id>/verwijderen/",
+        attachments.attachment_delete,
+        name="attachment_delete",
+    ),
+    path("<int:case_id>/uren/nieuw/", hours.case_hours_add, name="case_hours_add"),
     path("<int:case_id>/<slug:section>/nieuw/", entries.entry_add, name="entry_add"),
     path("<int:case_id>/<slug:section>/<int:entry_id>/", entries.entry_edit, name="entry_edit"),
     path(
@@ -36,4 +49,13 @@ urlpatterns = [
         entries.entry_delete,
         name="entry_delete",
     ),
+    path("mijn-werk/", mywork.my_work, name="my_work"),
+    path("mijn-werk/overzichtsmail/", mywork.digest_preference, name="digest_preference"),
+    path("import/", imports.import_upload, name="import_upload"),
+    path("import/sjabloon.csv", imports.import_template, name="import_template"),
+    path("import/<int:import_id>/", imports.import_preview, name="import_preview"),
+    path("import/<int:import_id>/vastleggen/", imports.import_commit, name="import_commit"),
+    path("uren/", hours.hours_overview, name="hours_overview"),
+    path("uren/nieuw/", hours.hours_add, name="hours_add"),
+    path("uren/<int:entry_id>/verwijderen/", hours.hours_delete, name="hours_delete"),
 ]

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wio.accounts.constants import Role
 from wio.accounts.models import User
 
 from ..constants import CONSENTING_ROLES, PREPARATION_NVT_ALLOWED, PreparationStatus
@@ -144,19 +145,19 @@ class ActionItemForm(EntryForm):
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, case=case, **kwargs)
         # Only colleagues who work on this case can be given an action in WIO.
-        set_queryset(
-            self,
-            "owner",
-            (
-                User.objects.filter(is_active=True)
-                .filter(
-                    Q(memberships__organisation_id=case.gemeente_id)
-                    | Q(memberships__organisation_id=case.swv_id)
+        colleagues = (
+            User.objects.filter(is_active=True)
+            .filter(
+                Q(
+                    memberships__organisation_id=case.gemeente_id,
+                    memberships__role__in=(Role.LPA, Role.ONDERSTEUNER),
                 )
-                .distinct()
-                .order_by("first_name", "last_name"),
-            ),
+                | Q(memberships__organisation_id=case.swv_id, memberships__role=Role.SWV_COORDINATOR)
+            )
+            .distinct()
+            .order_by("first_name", "last_name")
         )
+        set_queryset(self, "owner", colleagues)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -3,6 +3,7 @@
 Other apps (moreelberaad) change cases only through these functions.
 """
 
+from .attachments import attachment_create, attachment_delete
 from .case import (
     absenteeism_update,
     case_create,
@@ -13,6 +14,9 @@ from .case import (
 )
 from .entries import entry_create, entry_delete, entry_update
 from .errors import ConflictError, TransitionError
+from .hours import time_entry_create, time_entry_delete
+from .imports import ImportCommitResult, ImportInvalidError, case_import_commit, case_import_upload
+from .notifications import digest_preference_set, weekly_digest_send
 from .records import (
     action_complete,
     action_create_from_beraad,
@@ -24,15 +28,22 @@ from .records import (
 
 __all__ = [
     "ConflictError",
+    "ImportCommitResult",
+    "ImportInvalidError",
     "TransitionError",
     "absenteeism_update",
     "action_complete",
     "action_create_from_beraad",
+    "attachment_create",
+    "attachment_delete",
     "case_create",
     "case_delete",
+    "case_import_commit",
+    "case_import_upload",
     "case_transition",
     "case_update",
     "consent_withdraw",
+    "digest_preference_set",
     "entry_create",
     "entry_delete",
     "entry_update",
@@ -40,4 +51,7 @@ __all__ = [
     "knelpunt_create",
     "knelpunt_transition",
     "preparation_item_update",
+    "time_entry_create",
+    "time_entry_delete",
+    "weekly_digest_send",
 ]

@@ -27,6 +27,8 @@ def _record(actor: audit.Actor, obj: Any, action: str, event: str, detail: dict[
 @transaction.atomic
 def consent_withdraw(*, consent: Consent, actor: audit.Actor, on: date | None = None) -> Consent:
     """Withdrawal takes effect immediately: every selector that shares data checks it (A11)."""
+    if consent.withdrawn_on is not None:
+        return consent  # already withdrawn: keep the first withdrawal's date and author
     consent = save_versioned(
         consent,
         expected_version=consent.version,
@@ -59,7 +61,12 @@ def knelpunt_transition(*, knelpunt: Knelpunt, case: Case, to_status: str, actor
     if to_status not in KNELPUNT_TRANSITIONS[knelpunt.status]:
         raise TransitionError(
             _("A bottleneck cannot go from “%(current)s” to “%(target)s”.")
-            % {"current": KnelpuntStatus(knelpunt.status).label, "target": to_status},
+            % {
+                "current": KnelpuntStatus(knelpunt.status).label,
+                "target": KnelpuntStatus(to_status).label
+                if to_status in KnelpuntStatus.values
+                else to_status,
+            },
             code="invalid_transition",
         )
     KnelpuntStatusChange.objects.create(

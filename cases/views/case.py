@@ -15,6 +15,7 @@ from .. import selectors, services
 from ..constants import ALLOWED_TRANSITIONS, PROJECT_CASES_PER_SWV, Status
 from ..forms.base import CONFLICT_MESSAGE, with_version
 from ..forms.case import CaseFilterForm, CaseForm
+from ..hours import case_hours_totals
 from ..permissions import (
     can_change_status,
     can_create_case,
@@ -148,12 +149,13 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "case": case,
         "clock": selectors.escalation_clock(case, timezone.localdate()),
         "summary": selectors.case_summary(case),
+        "hours_totals": case_hours_totals(case),
         "today": timezone.localdate(),
         "sections": {s.slug: (s, getattr(case, s.related_name).all()) for s in SECTIONS},
         "next_statuses": [
             (status, Status(status).label)
-            for status in sorted(ALLOWED_TRANSITIONS[case.status])
-            if can_change_status(request.user, case, status)
+            for status in Status.values  # pipeline order, so the next step comes first
+            if status in ALLOWED_TRANSITIONS[case.status] and can_change_status(request.user, case, status)
         ],
         "can_delete": can_delete_case(request.user, case),
     }

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -60,7 +61,7 @@ def _form_response(
     form: Any,
     entry: Model | None,
     status: int = 200,
-    conflict: str = "",
+    conflict: str | Promise = "",
 ) -> HttpResponse:
     context = {"case": case, "section": section, "form": form, "entry": entry, "conflict": conflict}
     if is_htmx(request):

@@ -131,3 +131,73 @@ class KnelpuntFactory(factory.django.DjangoModelFactory):
     def cases(self, create: bool, extracted: list[Case] | None, **kwargs: object) -> None:
         if create and extracted:
             self.cases.set(extracted)
+
+
+def _sha256(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class CaseImportFactory(factory.django.DjangoModelFactory):
+    """An uploaded, not yet committed CSV file with one valid-looking row."""
+
+    class Meta:
+        model = "cases.CaseImport"
+
+    gemeente = factory.SubFactory(OrganisationFactory)
+    uploaded_by = factory.SubFactory("tests.factories.UserFactory")
+    content = (
+        "voornaam;achternaam;geboortedatum;swv_code;categorie;projectcasus;registratiedatum\r\n"
+        "Sam;Jansen;2013-03-04;PO 99-99;absoluut_verzuim;ja;\r\n"
+    )
+    checksum = factory.LazyAttribute(lambda upload: _sha256(upload.content))
+
+
+def _hours(text: str) -> object:
+    from decimal import Decimal
+
+    return Decimal(text)
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    """An attachment row only: the file name points nowhere, so nothing is written to storage.
+
+    Tests that need the bytes upload through `cases.services.attachment_create` instead.
+    """
+
+    class Meta:
+        model = "cases.Attachment"
+
+    case = factory.SubFactory(CaseFactory)
+    token = factory.Sequence(lambda n: f"{n:032x}")
+    file = factory.LazyAttribute(lambda attachment: f"cases/{attachment.case.pk}/{attachment.token}")
+    original_name = "verslag.pdf"
+    content_type = "application/pdf"
+    size = 1024
+
+
+class TimeEntryFactory(factory.django.DjangoModelFactory):
+    """Hours on a case (the case's municipality); pass case=None and gemeente=... for project hours."""
+
+    class Meta:
+        model = "cases.TimeEntry"
+
+    case = factory.SubFactory(CaseFactory)
+    gemeente = factory.LazyAttribute(
+        lambda entry: entry.case.gemeente if entry.case else OrganisationFactory()
+    )
+    person = factory.SubFactory("tests.factories.UserFactory")
+    activity = "oudergesprek"
+    kind = "regulier"
+    hours = factory.LazyFunction(lambda: _hours("2.00"))
+    worked_on = factory.LazyFunction(timezone.localdate)
+
+
+class HoursBudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.HoursBudget"
+
+    gemeente = factory.SubFactory(OrganisationFactory)
+    regular_hours = factory.LazyFunction(lambda: _hours("87"))
+    extra_hours = factory.LazyFunction(lambda: _hours("125"))

@@ -24,9 +24,9 @@ START_SECTION: dict[str, str] = {
 
 # The navigation entries a role sees besides "Start" and "Beveiliging".
 ROLE_NAVIGATION: dict[str, set[str]] = {
-    Role.LPA: {"cases:list"},
-    Role.ONDERSTEUNER: {"cases:list"},
-    Role.SWV_COORDINATOR: {"cases:list"},
+    Role.LPA: {"cases:list", "cases:my_work"},
+    Role.ONDERSTEUNER: {"cases:list", "cases:my_work"},
+    Role.SWV_COORDINATOR: {"cases:list", "cases:my_work"},
     Role.PRIVACY_OFFICER: {"audit:event_list"},
     Role.FUNCTIONAL_ADMIN: {"admin:index"},
 }
