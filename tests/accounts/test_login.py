@@ -8,6 +8,7 @@ import pytest
 
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory, user_with_role
 from wio.accounts.constants import Role
+from wio.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +123,9 @@ def test_login_is_rate_limited_per_account_even_with_spoofed_forwarded_for(
 
     assert response.status_code in (200, 429)
     assert response.get("Location") != reverse("mfa_authenticate")
+    locked = AuditEvent.objects.filter(event_type="auth.login_locked", actor=user)
+    assert locked.exists()
+    assert {event.result for event in locked} == {"denied"}
 
 
 def test_totp_secrets_are_stored_encrypted() -> None:

@@ -1,6 +1,8 @@
 import base64
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -15,6 +17,17 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """A login refused by the rate limit is an authentication event too (LOG-9)."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as refusal:
+            if refusal.code == "too_many_login_attempts":
+                from wio.audit.receivers import record_login_locked
+
+                record_login_locked(request, str(credentials.get("email") or ""))
+            raise
 
 
 class MfaAdapter(DefaultMFAAdapter):

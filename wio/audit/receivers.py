@@ -68,6 +68,12 @@ def on_login_failed(
     )
 
 
+def record_login_locked(request: HttpRequest, attempted: str) -> None:
+    attempted = attempted[:254]
+    user = User.objects.filter(email__iexact=attempted).first() if attempted else None
+    _record_auth(request, user, "auth.login_locked", Result.DENIED, label=attempted)
+
+
 def on_mfa_failed(sender: type, request: HttpRequest, user: User, **kwargs: Any) -> None:
     event = "auth.reauthentication_failed" if kwargs.get("reauthentication") else "auth.mfa_failed"
     _record_auth(request, user, event, Result.FAILED, detail={"factor": "totp"})
