@@ -46,11 +46,40 @@ def _filters_from(form: CaseFilterForm) -> selectors.CaseFilter:
     )
 
 
+FILTER_SESSION_KEY = "cases_list_filters"
+# Typed names are only accepted by POST and kept in the session, never in a URL (DP-7).
+NAME_FIELDS = frozenset({"q"})
+
+
+def _stored_filters(request: HttpRequest) -> dict[str, str]:
+    """The filters in use: the session's, with non-name filters from the URL taking precedence."""
+    stored: dict[str, str] = dict(request.session.get(FILTER_SESSION_KEY, {}))
+    from_url = {
+        name: value
+        for name, value in request.GET.items()
+        if name not in NAME_FIELDS and name not in ("page", "reset")
+    }
+    if from_url:
+        stored = {**stored, **from_url}
+        request.session[FILTER_SESSION_KEY] = stored
+    return stored
+
+
 @case_worker_required
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def case_list(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("reset"):
+        request.session.pop(FILTER_SESSION_KEY, None)
+        return redirect("cases:list")
     swvs, gemeenten = selectors.filter_choices_for(request.user)
-    form = CaseFilterForm(request.GET or None, swvs=swvs, gemeenten=gemeenten)
+    if request.method == "POST":
+        form = CaseFilterForm(request.POST, swvs=swvs, gemeenten=gemeenten)
+        if form.is_valid():
+            request.session[FILTER_SESSION_KEY] = {name: request.POST.get(name, "") for name in form.fields}
+            return redirect("cases:list")
+    else:
+        stored = _stored_filters(request)
+        form = CaseFilterForm(stored or None, swvs=swvs, gemeenten=gemeenten)
     filters = _filters_from(form)
     cases = selectors.case_list(request.user, filters, timezone.localdate())
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -59,15 +88,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
         objects=page.object_list,
         event_type="case.search" if filters.query else "case.list",
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "cases/case_list.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": "",
+            "filtered": form.is_bound,
             "project_counts": selectors.project_case_counts(request.user),
             "can_create": can_create_case(request.user),
         },

@@ -170,7 +170,7 @@ def test_every_row_shown_and_the_detail_are_audited_without_names(lpa: User, lpa
     cases = CaseFactory.create_batch(3, gemeente=_gemeente(lpa), last_name="Zeldzaamnaam")
 
     lpa_client.get(reverse("cases:list"))
-    lpa_client.get(reverse("cases:list"), {"q": "Zeldzaam"})
+    lpa_client.post(reverse("cases:list"), {"q": "Zeldzaam"}, follow=True)
     lpa_client.get(reverse("cases:detail", args=[cases[0].pk]))
 
     listed = AuditEvent.objects.filter(event_type="case.list")
@@ -204,3 +204,42 @@ def test_case_page_query_count_is_constant(
         TimelineEntryFactory(case=case).involved.set(people[:3])
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert lpa_client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+
+
+def test_a_name_searched_for_never_appears_in_a_url(lpa: User, lpa_client: Client) -> None:
+    """DP-7: the search box posts; the name stays in the session, not in URLs or access logs."""
+    CaseFactory(gemeente=_gemeente(lpa), last_name="Zoekbaar")
+
+    response = lpa_client.post(reverse("cases:list"), {"q": "Zoekbaar"})
+    page = lpa_client.get(response["Location"])
+    ignored = lpa_client.get(reverse("cases:list"), {"q": "Iemand"})
+
+    assert response.status_code == 302
+    assert "Zoekbaar" not in response["Location"]
+    assert [case.last_name for case in page.context["page"].object_list] == ["Zoekbaar"]
+    assert [case.last_name for case in ignored.context["page"].object_list] == ["Zoekbaar"]
+    assert lpa_client.get(reverse("cases:list"), {"reset": "1"}).status_code == 302
+    assert lpa_client.get(reverse("cases:list")).context["filtered"] is False
+
+
+def test_a_youths_name_reaches_neither_the_audit_trail_nor_the_logs(
+    lpa: User, lpa_client: Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    sentinel = "Sentinelnaam"
+
+    created = lpa_client.post(reverse("cases:create"), _case_payload(lpa, last_name=sentinel))
+    case = Case.objects.get(last_name=sentinel)
+    lpa_client.post(reverse("cases:list"), {"q": sentinel}, follow=True)
+    lpa_client.get(created["Location"])
+    lpa_client.get(reverse("cases:edit", args=[case.pk]))
+    lpa_client.post(reverse("cases:status", args=[case.pk]), {"to_status": "nazorg"})
+    lpa_client.get(reverse("cases:my_work"))
+
+    dump = [
+        f"{e.event_type} {e.actor_label} {e.youth_ref} {e.object_id} {e.detail}"
+        for e in AuditEvent.objects.all()
+    ]
+    assert dump
+    assert not [line for line in dump if sentinel in line]
+    assert sentinel not in caplog.text

@@ -1,0 +1,39 @@
+"""Every filter the case list offers is backed by an index (issue #3 acceptance)."""
+
+from django.db import connection
+
+import pytest
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="reads PostgreSQL's catalogue"),
+]
+
+# filter of the case list -> a column that must lead some index of cases_case
+FILTER_COLUMNS = {
+    "category": "category",
+    "status": "status",
+    "swv": "swv_id",
+    "gemeente": "gemeente_id",
+    "escalation": "escalation_start_on",
+    "project case": "is_project_case",
+    "reference search": "reference",
+    "name search": "last_name",
+}
+
+
+def _index_definitions() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'cases_case'")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.parametrize(("name", "column"), FILTER_COLUMNS.items())
+def test_filter_is_backed_by_an_index(name: str, column: str) -> None:
+    leading = [d for d in _index_definitions() if f"({column}" in d.replace('"', "")]
+    assert leading, f"no index starts with {column} for the {name} filter"
+
+
+@pytest.mark.parametrize("column", ["first_name", "last_name"])
+def test_name_search_uses_trigram_indexes(column: str) -> None:
+    assert any("gin_trgm_ops" in d and column in d for d in _index_definitions())
