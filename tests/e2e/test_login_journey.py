@@ -13,9 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # What each role's start page says, and the pages its navigation offers beyond the start page.
 ROLE_START_TEXT = {
-    "lpa": "Casussen van uw gemeente",
-    "ondersteuner": "Casussen van uw gemeente",
-    "swv_coordinator": "Moreel Beraad",
+    "lpa": "Uw casussen",
+    "ondersteuner": "Uw casussen",
+    "swv_coordinator": "Uw casussen",
     "project_staff": "Uitrol per fase",
     "ministry": "Gepubliceerde rapportages",
     "privacy_officer": "Auditspoor",
