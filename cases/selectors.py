@@ -105,15 +105,18 @@ def _any_open_milestone_due_by(day: date) -> Q:
 
 
 def escalation_q(state: str, today: date) -> Q:
+    """Cases in an escalation state; the clock only runs for active cases, so closed ones are never late."""
     all_done = ~_milestone_open(Milestone.PASSEND_AANBOD)
+    running = ~all_done & Q(status__in=ACTIVE_STATUSES)
     overdue = _any_open_milestone_due_by(today - timedelta(days=1))
     due_soon = _any_open_milestone_due_by(today + timedelta(days=MILESTONE_WARNING_DAYS))
-    return {
+    conditions: dict[str, Q] = {
         EscalationFilter.DONE: all_done,
-        EscalationFilter.OVERDUE: ~all_done & overdue,
-        EscalationFilter.DUE_SOON: ~all_done & ~overdue & due_soon,
-        EscalationFilter.ON_TRACK: ~all_done & ~due_soon,
-    }[state]
+        EscalationFilter.OVERDUE: running & overdue,
+        EscalationFilter.DUE_SOON: running & ~overdue & due_soon,
+        EscalationFilter.ON_TRACK: running & ~due_soon,
+    }
+    return conditions[state]
 
 
 @dataclass(frozen=True)

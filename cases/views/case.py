@@ -54,8 +54,8 @@ NAME_FIELDS = frozenset({"q"})
 def _stored_filters(request: HttpRequest) -> dict[str, str]:
     """The filters in use: the session's, with non-name filters from the URL taking precedence."""
     stored: dict[str, str] = dict(request.session.get(FILTER_SESSION_KEY, {}))
-    from_url = {
-        name: value
+    from_url: dict[str, str] = {
+        name: str(value)
         for name, value in request.GET.items()
         if name not in NAME_FIELDS and name not in ("page", "reset")
     }

@@ -80,7 +80,7 @@ def test_the_template_is_a_semicolon_csv_with_a_bom_that_the_import_reads_back(
     assert "attachment" in response["Content-Disposition"]
     assert response.content.startswith("\ufeff".encode())
     assert response.content.decode("utf-8-sig").strip() == HEADER
-    with pytest.raises(imports.ImportFileError, match="no rows"):
+    with pytest.raises(imports.ImportFileError, match="geen rijen"):
         imports.read_csv(imports.decode_upload(response.content))
 
 
@@ -230,7 +230,7 @@ def test_the_preview_lists_new_rows_and_every_invalid_row_with_its_reasons(
     ("content", "expected"),
     [
         pytest.param(
-            _csv('"Sam;Jansen;2013-03-04;PO 22-02;absoluut_verzuim;ja;'), "Line", id="malformed-quotes"
+            _csv('"Sam;Jansen;2013-03-04;PO 22-02;absoluut_verzuim;ja;'), "Regel", id="malformed-quotes"
         ),
         pytest.param("naam;geboren\r\nSam;2013-03-04\r\n", "voornaam", id="wrong-header"),
     ],

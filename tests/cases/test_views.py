@@ -2,10 +2,11 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+
+import pytest
 
 from cases.constants import Category, Status
 from cases.models import Case, TimelineEntry

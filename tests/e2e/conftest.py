@@ -79,7 +79,8 @@ class BrowserSession:
 
 @pytest.fixture
 def browser_session(browser: Any, live_server: Any) -> Iterator[BrowserSession]:
-    context = browser.new_context(locale="nl-NL")
+    # Reduced motion: Bootstrap then skips transitions, so axe never measures a colour mid-fade.
+    context = browser.new_context(locale="nl-NL", reduced_motion="reduce")
     page = context.new_page()
     yield BrowserSession(page, live_server.url)
     context.close()
