@@ -4,10 +4,14 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
+from django.urls import reverse
+
+import pyotp
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.services import CHROMIUM_PATH, chromium_available, require
+from wio.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make there
 # are still plain synchronous calls.
@@ -64,6 +68,31 @@ class BrowserSession:
 
     def goto(self, path: str) -> Any:
         return self.page.goto(self.base_url + path)
+
+    def wait_for(self, path: str) -> None:
+        """Wait until the page is exactly at `path` (a "**/" glob would match any URL)."""
+        self.page.wait_for_url(self.base_url + path)
+
+    def enter_password(self, email: str, password: str = DEMO_PASSWORD, *, check: bool = False) -> None:
+        self.goto(reverse("account_login"))
+        if check:
+            self.check_page()
+        self.page.fill("#id_login", email)
+        self.page.fill("#id_password", password)
+        self.page.click("main form button[type=submit]")
+
+    def enter_code(self, secret: str = DEMO_TOTP_SECRET, *, check: bool = False) -> None:
+        self.wait_for(reverse("mfa_authenticate"))
+        if check:
+            self.check_page()
+        self.page.fill("#id_code", pyotp.TOTP(secret).now())
+        self.page.click("main form button[type=submit]")
+        self.wait_for(reverse("portal:start"))
+
+    def log_in(self, email: str, *, check: bool = False) -> None:
+        """The real login: password, then a TOTP code, ending on the start page."""
+        self.enter_password(email, check=check)
+        self.enter_code(check=check)
 
     def check_page(self) -> None:
         """Zero axe violations (WCAG 2.1 A/AA), no CSP violation, nothing loaded from outside."""

@@ -5,27 +5,13 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-import pyotp
 import pytest
 
 from cases.models import ActionItem, Case, Consent, Development, Movement, TimelineEntry
 from tests.e2e.conftest import BrowserSession
-from wio.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from wio.accounts.demo import seed as seed_accounts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(session: BrowserSession) -> None:
-    page = session.page
-    session.goto(reverse("account_login"))
-    page.fill("#id_login", "lpa@wio.example")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"**{reverse('mfa_authenticate')}")
-    page.fill("#id_code", pyotp.TOTP(DEMO_TOTP_SECRET).now())
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"**{reverse('portal:start')}")
 
 
 def _submit(session: BrowserSession, form: str = "main form[method=post]") -> None:
@@ -56,7 +42,7 @@ def _add_in_place(session: BrowserSession, section: str, fill: dict[str, str]) -
 def test_lpa_follows_a_case_from_registration_to_my_work(browser_session: BrowserSession) -> None:
     seed_accounts()
     page = browser_session.page
-    _log_in(browser_session)
+    browser_session.log_in("lpa@wio.example")
 
     # register a case with exemption details
     browser_session.goto(reverse("cases:list"))

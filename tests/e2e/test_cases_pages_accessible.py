@@ -2,7 +2,6 @@
 
 from django.urls import reverse
 
-import pyotp
 import pytest
 
 from cases.constants import Category
@@ -18,23 +17,10 @@ from tests.cases.factories import (
     TimelineEntryFactory,
 )
 from tests.e2e.conftest import BrowserSession
-from wio.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from wio.accounts.demo import seed as seed_accounts
 from wio.accounts.models import Organisation, User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(session: BrowserSession) -> None:
-    page = session.page
-    session.goto(reverse("account_login"))
-    page.fill("#id_login", "lpa@wio.example")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"**{reverse('mfa_authenticate')}")
-    page.fill("#id_code", pyotp.TOTP(DEMO_TOTP_SECRET).now())
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"**{reverse('portal:start')}")
 
 
 def test_every_cases_page_passes_axe(browser_session: BrowserSession) -> None:
@@ -52,7 +38,7 @@ def test_every_cases_page_passes_axe(browser_session: BrowserSession) -> None:
     attachment = AttachmentFactory(case=case)
     item = case.preparation_items.first()
     assert item is not None
-    _log_in(browser_session)
+    browser_session.log_in("lpa@wio.example")
 
     paths = [
         reverse("cases:list"),
@@ -92,7 +78,7 @@ def test_every_cases_page_passes_axe(browser_session: BrowserSession) -> None:
 
 def test_forms_with_errors_pass_axe(browser_session: BrowserSession) -> None:
     seed_accounts()
-    _log_in(browser_session)
+    browser_session.log_in("lpa@wio.example")
     browser_session.goto(reverse("cases:create"))
     browser_session.page.click("main form[method=post] button[type=submit]")
     browser_session.page.wait_for_load_state("load")

@@ -2,32 +2,15 @@
 
 from django.urls import reverse
 
-import pyotp
 import pytest
 
 from tests.e2e.conftest import BrowserSession
 from tests.factories import TEST_PASSWORD, UserFactory
-from wio.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from wio.accounts.demo import DEMO_PASSWORD
 from wio.accounts.demo import seed as seed_demo
 from wio.accounts.models import Membership, Organisation, Phase, Region, User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(session: BrowserSession, email: str, password: str = DEMO_PASSWORD) -> None:
-    page = session.page
-    session.goto(reverse("account_login"))
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-
-
-def _second_factor(session: BrowserSession) -> None:
-    page = session.page
-    page.wait_for_url(f"**{reverse('mfa_authenticate')}")
-    page.get_by_label("Code").fill(pyotp.TOTP(DEMO_TOTP_SECRET).now())
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"**{reverse('portal:start')}")
 
 
 def _confirm_password(session: BrowserSession, password: str = DEMO_PASSWORD) -> None:
@@ -59,7 +42,7 @@ def test_public_pages(browser_session: BrowserSession) -> None:
 
 def test_enrolment_pages_of_a_new_user(browser_session: BrowserSession) -> None:
     user = UserFactory(totp=False)
-    _log_in(browser_session, user.email, TEST_PASSWORD)
+    browser_session.enter_password(user.email, TEST_PASSWORD)
     browser_session.page.wait_for_url(f"**{reverse('account_reauthenticate')}**")
     _confirm_password(browser_session, TEST_PASSWORD)
     browser_session.page.wait_for_url(f"**{reverse('mfa_activate_totp')}")
@@ -68,8 +51,8 @@ def test_enrolment_pages_of_a_new_user(browser_session: BrowserSession) -> None:
 
 def test_account_and_security_pages(browser_session: BrowserSession) -> None:
     seed_demo()
-    _log_in(browser_session, "lpa@wio.example")
-    _second_factor(browser_session)
+    browser_session.enter_password("lpa@wio.example")
+    browser_session.enter_code()
     _visit_all(
         browser_session,
         [
@@ -95,8 +78,8 @@ def test_account_and_security_pages(browser_session: BrowserSession) -> None:
 
 def test_audit_trail_pages(browser_session: BrowserSession) -> None:
     seed_demo()
-    _log_in(browser_session, "privacy@wio.example")
-    _second_factor(browser_session)
+    browser_session.enter_password("privacy@wio.example")
+    browser_session.enter_code()
     audit = reverse("audit:event_list")
     _visit_all(
         browser_session,
@@ -106,8 +89,8 @@ def test_audit_trail_pages(browser_session: BrowserSession) -> None:
 
 def test_administration_pages(browser_session: BrowserSession) -> None:
     seed_demo()
-    _log_in(browser_session, "beheer@wio.example")
-    _second_factor(browser_session)
+    browser_session.enter_password("beheer@wio.example")
+    browser_session.enter_code()
     paths = [reverse("admin:index"), reverse("admin:app_list", args=["accounts"])]
     for model in (User, Organisation, Region, Phase, Membership):
         name = model._meta.model_name

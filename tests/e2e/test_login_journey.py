@@ -2,11 +2,10 @@
 
 from django.urls import reverse
 
-import pyotp
 import pytest
 
 from tests.e2e.conftest import BrowserSession
-from wio.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS
+from wio.accounts.demo import DEMO_USERS
 from wio.accounts.demo import seed as seed_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,20 +22,6 @@ ROLE_START_TEXT = {
 }
 
 
-def _log_in(session: BrowserSession, email: str) -> None:
-    page = session.page
-    session.goto(reverse("account_login"))
-    session.check_page()
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"**{reverse('mfa_authenticate')}")
-    session.check_page()
-    page.get_by_label("Code").fill(pyotp.TOTP(DEMO_TOTP_SECRET).now())
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"**{reverse('portal:start')}")
-
-
 @pytest.mark.parametrize("demo_user", DEMO_USERS, ids=lambda u: u.role)
 def test_demo_user_logs_in_with_totp_and_sees_their_start_page(
     browser_session: BrowserSession, demo_user: object
@@ -44,7 +29,7 @@ def test_demo_user_logs_in_with_totp_and_sees_their_start_page(
     seed_demo()
     email, role = demo_user.email, demo_user.role
 
-    _log_in(browser_session, email)
+    browser_session.log_in(email, check=True)
 
     page = browser_session.page
     assert ROLE_START_TEXT[role] in page.content()
@@ -55,5 +40,5 @@ def test_demo_user_logs_in_with_totp_and_sees_their_start_page(
         browser_session.goto(href)
         browser_session.check_page()
     page.get_by_role("button", name="Uitloggen").click()
-    page.wait_for_url("**/")
+    browser_session.wait_for(reverse("account_login"))
     assert "Inloggen" in page.content()

@@ -44,7 +44,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "audit:event_list": Expect(LOGIN, ENROL, roles=only(Role.PRIVACY_OFFICER)),
     "account_login": ENTRANCE,
     "account_signup": Expect(anonymous=OK, unenrolled=ENROL, every_role=REDIRECT),
-    "account_logout": Expect(anonymous=REDIRECT, unenrolled=OK),
+    "account_logout": Expect(anonymous=LOGIN, unenrolled=OK),
     "account_inactive": Expect(anonymous=OK, unenrolled=ENROL),
     "account_reauthenticate": Expect(anonymous=LOGIN, unenrolled=OK),
     "/account/email/": Expect(anonymous=NOT_FOUND, unenrolled=ENROL, every_role=NOT_FOUND),

@@ -113,6 +113,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:start"
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 
 ACCOUNT_ADAPTER = "wio.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
