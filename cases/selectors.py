@@ -233,8 +233,8 @@ class MilestoneView:
     state: str
 
     @property
-    def due_soon(self) -> bool:
-        return self.state == MilestoneState.DUE
+    def state_label(self) -> str:
+        return str(MilestoneState(self.state).label)
 
 
 def _done_on(case: Case, milestone: str) -> date | None:

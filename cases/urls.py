@@ -9,6 +9,7 @@ urlpatterns = [
     path("nieuw/", case.case_create, name="create"),
     path("<int:case_id>/", case.case_detail, name="detail"),
     path("<int:case_id>/bewerken/", case.case_edit, name="edit"),
+    path("<int:case_id>/afdrukken/", case.case_print, name="print"),
     path("<int:case_id>/status/", case.case_status, name="status"),
     path("<int:case_id>/verwijderen/", case.case_delete, name="delete"),
     path("<int:case_id>/gegevens/<slug:group>/", groups.group_edit, name="group_edit"),

@@ -191,6 +191,24 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @case_worker_required
+@require_http_methods(["GET"])
+def case_print(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The whole dossier on paper (or as PDF via the browser): a copy leaves WIO, so it is an export."""
+    selectors.get_case_for_user_or_404(request, case_id)
+    case = selectors.case_dossier(case_id, request.user)
+    audit.record_export(request=request, obj=case, event_type="case.print")
+    context = {
+        "case": case,
+        "clock": selectors.escalation_clock(case, timezone.localdate()),
+        "summary": selectors.case_summary(case),
+        "sections": {s.slug: (s, getattr(case, s.related_name).all()) for s in SECTIONS},
+        "hours_totals": case_hours_totals(case),
+        "printed_at": timezone.now(),
+    }
+    return render(request, "cases/case_print.html", context)
+
+
+@case_worker_required
 @require_POST
 def case_status(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.get_case_for_user_or_404(request, case_id)

@@ -244,3 +244,17 @@ def test_a_youths_name_reaches_neither_the_audit_trail_nor_the_logs(
     assert dump
     assert not [line for line in dump if sentinel in line]
     assert sentinel not in caplog.text
+
+
+def test_printing_the_dossier_is_recorded_as_an_export(lpa: User, lpa_client: Client) -> None:
+    case = CaseFactory(gemeente=_gemeente(lpa))
+    TimelineEntryFactory(case=case, description="Huisbezoek afgelegd")
+
+    response = lpa_client.get(reverse("cases:print", args=[case.pk]))
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Huisbezoek afgelegd" in body
+    assert reverse("cases:entry_edit", args=[case.pk, "tijdlijn", case.timelineentrys.get().pk]) not in body
+    event = AuditEvent.objects.get(event_type="case.print")
+    assert (event.action, event.youth_ref) == ("E", case.reference)

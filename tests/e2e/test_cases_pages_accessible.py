@@ -47,6 +47,7 @@ def test_every_cases_page_passes_axe(browser_session: BrowserSession) -> None:
         reverse("cases:detail", args=[case.pk]),
         reverse("cases:detail", args=[verzuim.pk]),
         reverse("cases:edit", args=[case.pk]),
+        reverse("cases:print", args=[case.pk]),
         reverse("cases:delete", args=[case.pk]),
         reverse("cases:preparation_edit", args=[case.pk, item.pk]),
         reverse("cases:consent_withdraw", args=[case.pk, consent.pk]),

@@ -74,6 +74,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "cases:create": _function(CASE_CREATORS),
     "cases:detail": _foreign(_case_url("cases:detail")),
     "cases:edit": _foreign(_case_url("cases:edit")),
+    "cases:print": _foreign(_case_url("cases:print")),
     "cases:delete": _foreign(_case_url("cases:delete")),
     "cases:status": _foreign(_case_url("cases:status"), method="POST"),
     "cases:group_edit": _foreign(_case_url("cases:group_edit", "regie")),
