@@ -48,5 +48,12 @@ messages: env
 	$(MANAGE) makemessages --locale nl --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --no-obsolete
 	$(MANAGE) compilemessages --locale nl --ignore ".venv/*"
 
+# Response times and query counts of the main pages on the demo data (SQLite by default,
+# PostgreSQL with DATABASE_URL).
+bench: env
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) bench_cases
+
 clean:
 	rm -rf $(VENV) var
