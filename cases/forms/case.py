@@ -232,9 +232,11 @@ class CaseFilterForm(forms.Form):
         label=_("Category"), required=False, choices=[("", _("All")), *Category.choices]
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Status.choices])
-    swv = forms.ModelChoiceField(label=_("Partnership"), required=False, queryset=Organisation.objects.none())
+    swv = forms.ModelChoiceField(
+        label=_("Partnership"), required=False, queryset=Organisation.objects.none(), empty_label=_("All")
+    )
     gemeente = forms.ModelChoiceField(
-        label=_("Municipality"), required=False, queryset=Organisation.objects.none()
+        label=_("Municipality"), required=False, queryset=Organisation.objects.none(), empty_label=_("All")
     )
     escalation = forms.ChoiceField(
         label=_("Escalation"),
