@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class MoreelberaadConfig(AppConfig):
     name = "moreelberaad"
     verbose_name = _("Moreel Beraad")
+
+    def ready(self) -> None:
+        from cases.extensions import register_case_panel
+        from wio.portal.navigation import NavItem, register_nav_item
+
+        from .permissions import can_use_beraden
+        from .selectors import case_panel_context
+
+        register_nav_item(NavItem(_("Moreel Beraad"), "moreelberaad:list"), can_use_beraden)
+        register_case_panel("moreelberaad/case_panel.html", case_panel_context)

@@ -11,5 +11,6 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("audit/", include("wio.audit.urls")),
     path("casussen/", include("cases.urls")),
+    path("beraden/", include("moreelberaad.urls")),
     path("", include("wio.portal.urls")),
 ]

@@ -13,6 +13,7 @@ from wio.audit import services as audit
 
 from .. import selectors, services
 from ..constants import ALLOWED_TRANSITIONS, PROJECT_CASES_PER_SWV, Status
+from ..extensions import case_panels
 from ..forms.base import CONFLICT_MESSAGE, with_version
 from ..forms.case import CaseFilterForm, CaseForm
 from ..hours import case_hours_totals
@@ -178,6 +179,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "clock": selectors.escalation_clock(case, timezone.localdate()),
         "summary": selectors.case_summary(case),
         "hours_totals": case_hours_totals(case),
+        "panels": case_panels(case, request.user),
         "today": timezone.localdate(),
         "sections": {s.slug: (s, getattr(case, s.related_name).all()) for s in SECTIONS},
         "next_statuses": [

@@ -1,0 +1,163 @@
+"""Every read of beraad data a user can trigger, scoped to that user."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Case
+from cases.permissions import gemeente_ids, swv_ids
+from cases.selectors import case_summary
+from wio.audit import services as audit
+from wio.audit.constants import Purpose
+
+from .constants import NON_PROFESSIONAL_CATEGORIES, OPEN_STATUSES, LearningLevel, ParticipantCategory
+from .models import Beraad, Participant, Reflection
+from .permissions import AnyUser
+
+
+def beraden_visible_to(user: AnyUser) -> QuerySet[Beraad]:
+    """The case's municipality and SWV see its beraden; project staff only those they lead or minute."""
+    if not user.is_authenticated:
+        return Beraad.objects.none()
+    led = Participant.objects.filter(user_id=user.pk).filter(Q(is_gespreksleider=True) | Q(is_notulist=True))
+    scope = (
+        Q(case__gemeente_id__in=gemeente_ids(user))
+        | Q(case__swv_id__in=swv_ids(user))
+        | Q(pk__in=led.values("beraad_id"))
+    )
+    return Beraad.objects.filter(scope)
+
+
+def get_beraad_for_user_or_404(request: HttpRequest, beraad_id: int) -> Beraad:
+    beraad = (
+        beraden_visible_to(request.user)
+        .select_related("case", "case__gemeente", "case__swv")
+        .prefetch_related("participants")
+        .filter(pk=beraad_id)
+        .first()
+    )
+    if beraad is None:
+        existing = Beraad.objects.filter(pk=beraad_id).values_list("case__reference", flat=True).first()
+        if existing is not None:
+            audit.record_denial(
+                request=request,
+                event_type="beraad.out_of_scope",
+                purpose=Purpose.MOREEL_BERAAD,
+                obj_type="moreelberaad.beraad",
+                obj_id=beraad_id,
+                youth_ref=existing,
+            )
+        raise Http404
+    return beraad
+
+
+def beraad_overview(user: AnyUser) -> tuple[list[Beraad], list[Beraad]]:
+    """Upcoming and past beraden in the user's scope, with a constant number of queries."""
+    now = timezone.now()
+    beraden = list(
+        beraden_visible_to(user).select_related("case", "case__swv").prefetch_related("participants")
+    )
+    upcoming = [b for b in beraden if b.starts_at >= now - timedelta(hours=3) and b.status in OPEN_STATUSES]
+    past = [b for b in beraden if b not in upcoming]
+    return upcoming, sorted(past, key=lambda b: b.starts_at, reverse=True)
+
+
+def case_panel_context(case: Case, user: AnyUser) -> dict[str, Any]:
+    """The beraden of one case, for its dossier page."""
+    from .permissions import can_plan_beraad
+
+    beraden = beraden_visible_to(user).filter(case=case).order_by("sequence_number")
+    return {"beraden": list(beraden), "can_plan": can_plan_beraad(user, case)}
+
+
+# --- readiness and composition -------------------------------------------------------------------
+
+
+def invitation_blockers(beraad: Beraad, participants: list[Participant]) -> list[str]:
+    """What stops the invitations from going out (issue #4: approval, one leader, a notulist)."""
+    blockers = []
+    if beraad.parents_approved_on is None:
+        blockers.append(_("The parents have not yet approved the list of participants."))
+    leaders = sum(p.is_gespreksleider for p in participants)
+    if leaders != 1:
+        blockers.append(_("A beraad has exactly one gespreksleider (now %(count)d).") % {"count": leaders})
+    if not any(p.is_notulist for p in participants):
+        blockers.append(_("Appoint at least one notulist."))
+    if not preparation_ready(beraad) and not beraad.preparation_waiver:
+        blockers.append(
+            _("The preparation checklist is not ready; complete it or record why the beraad goes ahead.")
+        )
+    if not any(p.email for p in participants):
+        blockers.append(_("No participant has an e-mail address to invite."))
+    return blockers
+
+
+def preparation_ready(beraad: Beraad) -> bool:
+    case = Case.objects.prefetch_related("preparation_items", "consents", "conversations").get(
+        pk=beraad.case_id
+    )
+    return case_summary(case).ready_for_beraad
+
+
+def composition_warnings(participants: list[Participant]) -> list[str]:
+    """Non-blocking advice on the table (DOMAIN.md §10 B31)."""
+    warnings = []
+    categories = {p.category for p in participants}
+    if ParticipantCategory.LPA not in categories:
+        warnings.append(_("Nobody from leerplicht takes part."))
+    if not any(p.has_mandate for p in participants):
+        warnings.append(_("Nobody at the table has a mandate in their organisation."))
+    if participants and categories <= set(ParticipantCategory.values) - NON_PROFESSIONAL_CATEGORIES:
+        warnings.append(_("Only professionals take part: no parent, youth or relevant other."))
+    professional = categories - NON_PROFESSIONAL_CATEGORIES
+    if len(professional) <= 1:
+        warnings.append(_("The table is monodisciplinary."))
+    if not any(p.spoke_with_youth for p in participants):
+        warnings.append(_("Nobody at the table has spoken with the youth."))
+    return warnings
+
+
+# --- learning ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RodeDraad:
+    theme: str
+    text: str
+    region: str
+
+
+def rode_draad_reflections() -> list[RodeDraad]:
+    """Rode-draad reflections for the monitor: theme, text and region only, no case data."""
+    reflections = Reflection.objects.filter(level=LearningLevel.RODE_DRAAD).select_related(
+        "beraad__case__swv__region"
+    )
+    return [
+        RodeDraad(
+            theme=r.theme,
+            text=r.text,
+            region=r.beraad.case.swv.region.name if r.beraad.case.swv.region else "",
+        )
+        for r in reflections
+    ]
+
+
+def beraad_with_everything(beraad_id: int) -> Beraad:
+    """One beraad with all it shows, prefetched (the caller has checked access)."""
+    return (
+        Beraad.objects.select_related("case", "case__gemeente", "case__swv")
+        .prefetch_related(
+            Prefetch("participants", queryset=Participant.objects.select_related("user", "involved")),
+            "steps",
+            "perspectives__participant",
+            "commitments",
+            "reflections",
+            "follow_up_actions",
+        )
+        .get(pk=beraad_id)
+    )

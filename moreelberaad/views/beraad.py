@@ -1,0 +1,133 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cases import selectors as case_selectors
+from cases.services import ConflictError
+from wio.audit import services as audit
+from wio.audit.constants import Purpose
+
+from .. import selectors, services
+from ..constants import METHOD_STEPS
+from ..forms.beraad import BeraadForm, WaiverForm
+from ..permissions import can_manage_beraad, can_plan_beraad, can_record_beraad
+from .common import beraad_user_required, coordinator_actor
+
+CONFLICT = _("Someone else changed this beraad in the meantime; below is the current version.")
+
+
+@beraad_user_required
+@require_http_methods(["GET"])
+def beraad_list(request: HttpRequest) -> HttpResponse:
+    upcoming, past = selectors.beraad_overview(request.user)
+    audit.record_read(
+        request=request, objects=[*upcoming, *past], event_type="beraad.list", purpose=Purpose.MOREEL_BERAAD
+    )
+    return render(request, "moreelberaad/beraad_list.html", {"upcoming": upcoming, "past": past})
+
+
+@beraad_user_required
+@require_http_methods(["GET", "POST"])
+def beraad_plan(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = case_selectors.get_case_for_user_or_404(request, case_id)
+    if not can_plan_beraad(request.user, case):
+        raise PermissionDenied
+    form = BeraadForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        beraad = services.beraad_plan(case=case, actor=coordinator_actor(request), data=form.model_data())
+        messages.success(request, _("The beraad has been planned. Now compose the table with the parents."))
+        return redirect("moreelberaad:detail", beraad_id=beraad.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "moreelberaad/beraad_form.html", {"form": form, "case": case}, status=status)
+
+
+@beraad_user_required
+@require_http_methods(["GET"])
+def beraad_detail(request: HttpRequest, beraad_id: int) -> HttpResponse:
+    selectors.get_beraad_for_user_or_404(request, beraad_id)
+    beraad = selectors.beraad_with_everything(beraad_id)
+    participants = list(beraad.participants.all())
+    audit.record_read(
+        request=request, objects=[beraad], event_type="beraad.detail", purpose=Purpose.MOREEL_BERAAD
+    )
+    context = {
+        "beraad": beraad,
+        "case": beraad.case,
+        "participants": participants,
+        "blockers": selectors.invitation_blockers(beraad, participants),
+        "warnings": selectors.composition_warnings(participants),
+        "preparation_ready": selectors.preparation_ready(beraad),
+        "steps": METHOD_STEPS[beraad.method],
+        "can_manage": can_manage_beraad(request.user, beraad),
+        "can_record": can_record_beraad(request.user, beraad, participants),
+    }
+    return render(request, "moreelberaad/beraad_detail.html", context)
+
+
+@beraad_user_required
+@require_http_methods(["GET", "POST"])
+def beraad_edit(request: HttpRequest, beraad_id: int) -> HttpResponse:
+    beraad = selectors.get_beraad_for_user_or_404(request, beraad_id)
+    if not can_manage_beraad(request.user, beraad):
+        raise PermissionDenied
+    form = BeraadForm(request.POST or None, instance=beraad)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.beraad_update(
+                beraad=beraad,
+                actor=coordinator_actor(request),
+                data=form.model_data(),
+                expected_version=form.expected_version(),
+            )
+        except ConflictError as conflict:
+            fresh = BeraadForm(instance=conflict.current)
+            context = {"form": fresh, "case": beraad.case, "beraad": beraad, "conflict": CONFLICT}
+            return render(request, "moreelberaad/beraad_form.html", context, status=409)
+        messages.success(request, _("The beraad has been saved."))
+        return redirect("moreelberaad:detail", beraad_id=beraad.pk)
+    status = 422 if request.method == "POST" else 200
+    context = {"form": form, "case": beraad.case, "beraad": beraad}
+    return render(request, "moreelberaad/beraad_form.html", context, status=status)
+
+
+@beraad_user_required
+@require_http_methods(["GET", "POST"])
+def preparation_waiver(request: HttpRequest, beraad_id: int) -> HttpResponse:
+    beraad = selectors.get_beraad_for_user_or_404(request, beraad_id)
+    if not can_manage_beraad(request.user, beraad):
+        raise PermissionDenied
+    form = WaiverForm(
+        request.POST or None, initial={"reason": beraad.preparation_waiver, "version": beraad.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.preparation_waive(
+                beraad=beraad,
+                actor=coordinator_actor(request),
+                reason=form.cleaned_data["reason"],
+                expected_version=int(form.cleaned_data.get("version") or 1),
+            )
+        except ConflictError:
+            messages.error(request, CONFLICT)
+        else:
+            messages.success(request, _("The reason has been recorded."))
+        return redirect("moreelberaad:detail", beraad_id=beraad.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "moreelberaad/waiver_form.html", {"form": form, "beraad": beraad}, status=status)
+
+
+@beraad_user_required
+@require_POST
+def parents_approve(request: HttpRequest, beraad_id: int) -> HttpResponse:
+    beraad = selectors.get_beraad_for_user_or_404(request, beraad_id)
+    if not can_manage_beraad(request.user, beraad):
+        raise PermissionDenied
+    if not beraad.participants.exists():
+        messages.error(request, _("There is nobody on the list yet."))
+    else:
+        services.participants_approve_by_parents(beraad=beraad, actor=coordinator_actor(request))
+        messages.success(request, _("Recorded: the parents agree with the participants."))
+    return redirect("moreelberaad:detail", beraad_id=beraad.pk)

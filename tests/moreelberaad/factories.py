@@ -1,0 +1,50 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+import factory
+
+from moreelberaad.constants import ParticipantCategory, ProposedBy
+from moreelberaad.models import Beraad, Participant
+from tests.cases.factories import CaseFactory
+
+
+class BeraadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Beraad
+
+    case = factory.SubFactory(CaseFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
+    location = "Gemeentehuis, vergaderzaal 2"
+    ethical_question = "Mogen we van de ouders vragen hun zoon toch naar school te laten gaan?"
+    concrete_example = "De jongen zit sinds een jaar thuis."
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    beraad = factory.SubFactory(BeraadFactory)
+    name = factory.Sequence(lambda n: f"Deelnemer {n}")
+    email = factory.Sequence(lambda n: f"deelnemer{n}@voorbeeld.example")
+    category = ParticipantCategory.ZORGPARTNER
+    proposed_by = ProposedBy.PARENTS
+
+    class Params:
+        leader = factory.Trait(is_gespreksleider=True, category=ParticipantCategory.GEDRAGSWERK_OZJ)
+        notulist = factory.Trait(is_notulist=True, category=ParticipantCategory.GEDRAGSWERK_OZJ)
+        parent = factory.Trait(category=ParticipantCategory.OUDER)
+
+
+def ready_table(beraad: Beraad) -> list[Participant]:
+    """A table the invitations may go out to: a parent, a leader, a notulist, approved by the parents."""
+    people = [
+        ParticipantFactory(beraad=beraad, parent=True),
+        ParticipantFactory(beraad=beraad, leader=True),
+        ParticipantFactory(beraad=beraad, notulist=True),
+    ]
+    Beraad.objects.filter(pk=beraad.pk).update(
+        parents_approved_on=timezone.localdate(), preparation_waiver="Test: de voorbereiding volgt."
+    )
+    beraad.refresh_from_db()
+    return people
