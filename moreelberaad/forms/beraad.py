@@ -52,6 +52,9 @@ class VersionedForm(forms.ModelForm):
 
 
 class BeraadForm(VersionedForm):
+    # A link typed without a scheme is https (Django 6's default, chosen now).
+    online_link = forms.URLField(label=_("online link"), required=False, assume_scheme="https")
+
     class Meta:
         model = Beraad
         fields = [

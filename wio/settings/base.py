@@ -211,9 +211,6 @@ PRIVATE_MEDIA_ROOT = Path(env.str("WIO_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR 
 # The largest file a user may attach to a case, in bytes (10 MB).
 WIO_ATTACHMENT_MAX_BYTES = env.int("WIO_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
-# Links typed without a scheme are https (Django 6's default, chosen now).
-FORMS_URLFIELD_ASSUME_HTTPS = True
-
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 CRISPY_FAIL_SILENTLY = not DEBUG
