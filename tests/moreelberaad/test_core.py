@@ -200,3 +200,16 @@ def test_a_gemeente_member_without_a_case_role_sees_no_beraden() -> None:
     officer = MembershipFactory(organisation=beraad.case.gemeente, role=Role.PRIVACY_OFFICER).user
 
     assert list(beraden_visible_to(officer)) == []
+
+
+def test_demo_beraden_give_the_demo_project_staff_member_sessions_to_lead(settings: Any) -> None:
+    settings.DEBUG = True
+    call_command("seed_demo")
+    staff = User.objects.get(email="projectmedewerker@wio.example")
+
+    led = beraden_visible_to(staff)
+
+    assert led.exists()
+    assert all(b.case.gemeente.code == "GM1681" for b in led.select_related("case__gemeente"))
+    assert Beraad.objects.filter(status="uitgenodigd").exists()
+    assert Beraad.objects.filter(reflections__level="rode_draad").exists()
