@@ -2,6 +2,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
