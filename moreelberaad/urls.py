@@ -1,6 +1,11 @@
 from django.urls import path
 
 from .views import beraad, participants
+from .views import calendar_feed as calendar_feed_views
+from .views import invitations as invitation_views
+from .views import pack as pack_views
+from .views import session as session_views
+from .views import session_outcome as outcome_views
 
 app_name = "moreelberaad"
 
@@ -22,4 +27,54 @@ urlpatterns = [
         participants.participant_remove,
         name="participant_remove",
     ),
+    path("<int:beraad_id>/voorbereidingspakket/", pack_views.pack_page, name="pack"),
+    path("<int:beraad_id>/voorbereidingspakket/pdf/", pack_views.pack_pdf_request, name="pack_pdf_request"),
+    path(
+        "<int:beraad_id>/voorbereidingspakket/pdf/status/",
+        pack_views.pack_pdf_status,
+        name="pack_pdf_status",
+    ),
+    path(
+        "<int:beraad_id>/voorbereidingspakket/pdf/download/",
+        pack_views.pack_pdf_download,
+        name="pack_pdf_download",
+    ),
+    path("<int:beraad_id>/stappen/<slug:step>/", session_views.step_edit, name="step_edit"),
+    path("<int:beraad_id>/perspectieven/nieuw/", session_views.perspective_add, name="perspective_add"),
+    path(
+        "<int:beraad_id>/perspectieven/<int:perspective_id>/",
+        session_views.perspective_edit,
+        name="perspective_edit",
+    ),
+    path(
+        "<int:beraad_id>/perspectieven/<int:perspective_id>/verwijderen/",
+        session_views.perspective_remove,
+        name="perspective_remove",
+    ),
+    path("<int:beraad_id>/notulen/", session_views.notes, name="notes"),
+    path("<int:beraad_id>/gehouden/", session_views.mark_held, name="mark_held"),
+    path("<int:beraad_id>/uitkomst/", outcome_views.outcome, name="outcome"),
+    path("<int:beraad_id>/uitkomst/toezeggingen/", outcome_views.commitment_add, name="commitment_add"),
+    path(
+        "<int:beraad_id>/uitkomst/toezeggingen/<int:commitment_id>/verwijderen/",
+        outcome_views.commitment_remove,
+        name="commitment_remove",
+    ),
+    path("<int:beraad_id>/acties/nieuw/", outcome_views.action_add, name="action_add"),
+    path("<int:beraad_id>/evaluatie/", outcome_views.evaluation, name="evaluation"),
+    path("<int:beraad_id>/reflecties/nieuw/", outcome_views.reflection_add, name="reflection_add"),
+    path(
+        "<int:beraad_id>/reflecties/<int:reflection_id>/verwijderen/",
+        outcome_views.reflection_remove,
+        name="reflection_remove",
+    ),
+    path("<int:beraad_id>/uitnodigen/", invitation_views.invitations_send, name="invite"),
+    path("<int:beraad_id>/annuleren/", invitation_views.beraad_cancel, name="cancel"),
+    path(
+        "<int:beraad_id>/deelnemers/<int:participant_id>/antwoord/",
+        invitation_views.participant_answer,
+        name="answer",
+    ),
+    path("agenda/", calendar_feed_views.calendar_feed_manage, name="calendar_feed_manage"),
+    path("agenda/<str:token>.ics", calendar_feed_views.calendar_feed, name="calendar_feed"),
 ]

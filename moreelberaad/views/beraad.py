@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import selectors as case_selectors
@@ -16,7 +17,7 @@ from ..forms.beraad import BeraadForm, WaiverForm
 from ..permissions import can_manage_beraad, can_plan_beraad, can_record_beraad
 from .common import beraad_user_required, coordinator_actor
 
-CONFLICT = _("Someone else changed this beraad in the meantime; below is the current version.")
+CONFLICT = gettext_lazy("Someone else changed this beraad in the meantime; below is the current version.")
 
 
 @beraad_user_required

@@ -48,3 +48,37 @@ def ready_table(beraad: Beraad) -> list[Participant]:
     )
     beraad.refresh_from_db()
     return people
+
+
+# --- recording the session ---------------------------------------------------------------------
+
+
+class PerspectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "moreelberaad.Perspective"
+
+    beraad = factory.SubFactory(BeraadFactory)
+    participant = factory.SubFactory(ParticipantFactory, beraad=factory.SelfAttribute("..beraad"))
+    perspective = "Als zorgpartner zie ik vooral de angst van de jongen."
+    values = "Veiligheid, vertrouwen"
+    norms = "Niemand wordt gedwongen"
+    choice = "A"
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "moreelberaad.OrganisationCommitment"
+
+    beraad = factory.SubFactory(BeraadFactory)
+    organisation_name = factory.Sequence(lambda n: f"Organisatie {n}")
+    commitment = "Levert binnen twee weken een begeleider."
+
+
+class ReflectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "moreelberaad.Reflection"
+
+    beraad = factory.SubFactory(BeraadFactory)
+    level = "individual"  # LearningLevel.INDIVIDUAL
+    theme = "Wachtlijsten"
+    text = "De wachtlijst bepaalde te veel wat er mogelijk leek."

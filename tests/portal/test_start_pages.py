@@ -24,9 +24,10 @@ START_SECTION: dict[str, str] = {
 
 # The navigation entries a role sees besides "Start" and "Beveiliging".
 ROLE_NAVIGATION: dict[str, set[str]] = {
-    Role.LPA: {"cases:list", "cases:my_work"},
-    Role.ONDERSTEUNER: {"cases:list", "cases:my_work"},
-    Role.SWV_COORDINATOR: {"cases:list", "cases:my_work"},
+    Role.LPA: {"cases:list", "cases:my_work", "moreelberaad:list"},
+    Role.ONDERSTEUNER: {"cases:list", "cases:my_work", "moreelberaad:list"},
+    Role.SWV_COORDINATOR: {"cases:list", "cases:my_work", "moreelberaad:list"},
+    Role.PROJECT_STAFF: {"moreelberaad:list"},
     Role.PRIVACY_OFFICER: {"audit:event_list"},
     Role.FUNCTIONAL_ADMIN: {"admin:index"},
 }

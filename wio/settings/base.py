@@ -142,6 +142,9 @@ MFA_ADAPTER = "wio.accounts.adapters.MfaAdapter"
 WIO_MFA_ENCRYPTION_KEYS = env.list("WIO_MFA_ENCRYPTION_KEYS", default=[])
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "WIO"
+# One 30-second step of drift either way: a code typed as it rolls over is still accepted (used
+# codes stay single-use through the cache).
+MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
 
 # Idle timeout: the cookie age slides with every request. Absolute lifetime: SessionLifetimeMiddleware.

@@ -1,0 +1,57 @@
+"""Reads for the invitation panel and the personal calendar feed."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from wio.accounts.models import User
+
+from .constants import OPEN_STATUSES
+from .models import Beraad, CalendarFeed, InvitationSend, Participant
+from .permissions import can_use_beraden
+from .selectors import beraden_visible_to
+
+
+@dataclass(frozen=True)
+class InvitationRow:
+    participant: Participant
+    last_send: InvitationSend | None
+
+
+def invitation_rows(beraad: Beraad, participants: list[Participant]) -> list[InvitationRow]:
+    """Each participant with the last version of the invitation they were sent (one query)."""
+    last: dict[int, InvitationSend] = {}
+    for send in InvitationSend.objects.filter(participant__beraad=beraad).order_by("sent_at", "id"):
+        last[send.participant_id] = send
+    return [InvitationRow(participant=p, last_send=last.get(p.pk)) for p in participants]
+
+
+def active_feed_of(user: User) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
+def feed_by_token(token: str) -> CalendarFeed | None:
+    """The active feed with this token whose owner may still use beraden; None otherwise."""
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if feed is None or not can_use_beraden(feed.user):
+        return None
+    return feed
+
+
+def feed_sessions(user: User) -> list[tuple[Beraad, str]]:
+    """The user's upcoming sessions with a label: the case reference where the beraad is in their
+    scope, nothing where they only take part (a participant learns no case data from WIO)."""
+    now = timezone.now()
+    scoped = beraden_visible_to(user)
+    in_scope = list(scoped.filter(status__in=OPEN_STATUSES, starts_at__gte=now).select_related("case"))
+    taking_part = (
+        Beraad.objects.filter(participants__user_id=user.pk, status__in=OPEN_STATUSES, starts_at__gte=now)
+        .exclude(pk__in=[b.pk for b in in_scope])
+        .distinct()
+    )
+    sessions = [(b, b.case.reference) for b in in_scope] + [(b, "") for b in taking_part]
+    return sorted(sessions, key=lambda pair: (pair[0].starts_at, pair[0].pk))

@@ -1,0 +1,251 @@
+"""Invitations by e-mail with iCalendar, answers, attendance and cancellation (issue #4, item 4).
+
+The e-mails go out from a Celery task enqueued with `delay_on_commit`, so a rolled-back transaction
+sends nothing. Each (participant, SEQUENCE, method) is sent at most once: `invitation_deliver`
+claims an `InvitationSend` row before sending, and the database refuses a second claim.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases import services as case_services
+from cases.constants import ALLOWED_TRANSITIONS, Status
+from cases.models import Case
+from wio.audit import services as audit
+from wio.audit.constants import Action, Purpose
+
+from ..constants import OPEN_STATUSES, Answer, BeraadStatus
+from ..ical import CANCEL, METHODS, REQUEST
+from ..models import Beraad, InvitationSend, Participant
+from ..selectors import invitation_blockers
+from .common import record
+from .invitation_mail import invitation_message
+
+SYSTEM_ACTOR = audit.Actor(user=None, label="system", role="", organisation_id=None, source_ip=None)
+
+
+def state_blockers(beraad: Beraad) -> list[str]:
+    """What the beraad's own state forbids: a closed beraad or a session in the past."""
+    blockers = []
+    if beraad.status not in OPEN_STATUSES:
+        blockers.append(
+            _("This beraad can no longer be invited to (status: %(status)s).")
+            % {"status": beraad.get_status_display()}
+        )
+    if beraad.starts_at <= timezone.now():
+        blockers.append(_("The session lies in the past; move it to a new date first."))
+    return blockers
+
+
+def send_blockers(beraad: Beraad, participants: list[Participant]) -> list[str]:
+    """Everything that stops invitations now: the table's readiness and the beraad's own state."""
+    return invitation_blockers(beraad, participants) + state_blockers(beraad)
+
+
+def _lock(beraad: Beraad) -> Beraad:
+    return Beraad.objects.select_for_update().select_related("case").get(pk=beraad.pk)
+
+
+def _enqueue(participants: list[Participant], *, sequence: int, method: str) -> int:
+    from ..tasks import send_invitation
+
+    recipients = [p for p in participants if p.email]
+    for participant in recipients:
+        # celery-types does not know DjangoTask.delay_on_commit (Celery 5.4+).
+        send_invitation.delay_on_commit(participant.pk, sequence, method)  # type: ignore[attr-defined]
+    return len(recipients)
+
+
+def _previously_invited(beraad: Beraad) -> list[Participant]:
+    return list(Participant.objects.filter(beraad=beraad, sends__method=REQUEST).exclude(email="").distinct())
+
+
+@transaction.atomic
+def invitations_send(*, beraad: Beraad, actor: audit.Actor) -> int:
+    """Invite the approved table. Returns how many e-mails were queued; refuses while blocked."""
+    locked = _lock(beraad)
+    participants = list(locked.participants.all())
+    blockers = send_blockers(locked, participants)
+    if blockers:
+        raise ValidationError(blockers, code="invitations_blocked")
+    already = set(
+        InvitationSend.objects.filter(
+            participant__beraad=locked, sequence=locked.ical_sequence, method=REQUEST
+        ).values_list("participant_id", flat=True)
+    )
+    Beraad.objects.filter(pk=locked.pk).update(status=BeraadStatus.UITGENODIGD, updated_at=timezone.now())
+    locked.status = BeraadStatus.UITGENODIGD
+    fresh = [p for p in participants if p.pk not in already]
+    queued = _enqueue(fresh, sequence=locked.ical_sequence, method=REQUEST)
+    record(
+        actor,
+        locked,
+        Action.UPDATE,
+        "beraad.invitations_send",
+        {"queued": queued, "sequence": locked.ical_sequence},
+    )
+    beraad.status = locked.status
+    return queued
+
+
+@transaction.atomic
+def schedule_changed(*, beraad: Beraad, actor: audit.Actor) -> int:
+    """Time or place moved: an invited table gets the new version (same UID, higher SEQUENCE).
+
+    While the parents have not approved a changed table, only those invited before get the update:
+    nobody new is invited behind the parents' back.
+    """
+    locked = _lock(beraad)
+    if locked.status != BeraadStatus.UITGENODIGD:
+        return 0
+    Beraad.objects.filter(pk=locked.pk).update(ical_sequence=F("ical_sequence") + 1)
+    locked.refresh_from_db(fields=["ical_sequence"])
+    if locked.parents_approved_on is None:
+        participants = _previously_invited(locked)
+    else:
+        participants = list(locked.participants.all())
+    queued = _enqueue(participants, sequence=locked.ical_sequence, method=REQUEST)
+    record(
+        actor,
+        locked,
+        Action.UPDATE,
+        "beraad.invitations_update",
+        {"queued": queued, "sequence": locked.ical_sequence},
+    )
+    beraad.ical_sequence = locked.ical_sequence
+    return queued
+
+
+@transaction.atomic
+def beraad_cancel(*, beraad: Beraad, actor: audit.Actor, reason: str) -> Beraad:
+    """Cancel the session: those invited before get a CANCEL, the case steps back in its pipeline.
+
+    The reason stays in WIO (with the beraad's minutes); the e-mail does not carry it.
+    """
+    locked = _lock(beraad)
+    if locked.status not in OPEN_STATUSES:
+        raise ValidationError(_("Only a planned or invited beraad can be cancelled."), code="not_open")
+    note = _("Cancelled on %(date)s: %(reason)s") % {
+        "date": timezone.localdate().isoformat(),
+        "reason": reason,
+    }
+    notes = f"{locked.notes}\n\n{note}" if locked.notes else note
+    Beraad.objects.filter(pk=locked.pk).update(
+        status=BeraadStatus.GEANNULEERD,
+        ical_sequence=F("ical_sequence") + 1,
+        notes=notes,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    locked.refresh_from_db()
+    queued = _enqueue(_previously_invited(locked), sequence=locked.ical_sequence, method=CANCEL)
+    record(
+        actor, locked, Action.UPDATE, "beraad.cancel", {"queued": queued, "sequence": locked.ical_sequence}
+    )
+    _case_steps_back(locked, actor)
+    beraad.refresh_from_db()
+    return locked
+
+
+def _case_steps_back(beraad: Beraad, actor: audit.Actor) -> None:
+    """ "Beraad gepland" goes back to "expertise verzameld" unless another session is still planned."""
+    case = Case.objects.get(pk=beraad.case_id)
+    if case.status != Status.BERAAD_GEPLAND:
+        return
+    if Beraad.objects.filter(case=case, status__in=OPEN_STATUSES).exists():
+        return
+    if Status.EXPERTISE_VERZAMELD in ALLOWED_TRANSITIONS[case.status]:
+        case_services.case_transition(
+            case=case,
+            to_status=Status.EXPERTISE_VERZAMELD,
+            actor=actor,
+            note=f"Moreel Beraad {beraad.sequence_number} cancelled",
+        )
+
+
+def _participant_update(participant: Participant, **fields: object) -> Participant:
+    Participant.objects.filter(pk=participant.pk).update(
+        **fields, version=F("version") + 1, updated_at=timezone.now()
+    )
+    participant.refresh_from_db()
+    return participant
+
+
+@transaction.atomic
+def answer_record(*, participant: Participant, answer: str, actor: audit.Actor) -> Participant:
+    """The participant's answer to the invitation, as they gave it (by phone, e-mail or in person)."""
+    if answer not in Answer.values:
+        raise ValidationError(_("Unknown answer."), code="invalid_answer")
+    if participant.beraad.status == BeraadStatus.GEANNULEERD:
+        raise ValidationError(_("This beraad has been cancelled."), code="cancelled")
+    participant = _participant_update(participant, answer=answer)
+    record(actor, participant, Action.UPDATE, "beraad.participant.answer", {"answer": answer})
+    return participant
+
+
+@transaction.atomic
+def attendance_record(*, participant: Participant, attended: bool, actor: audit.Actor) -> Participant:
+    """Who was at the table; known once the session has begun."""
+    if participant.beraad.starts_at > timezone.now():
+        raise ValidationError(_("Attendance can be recorded once the session has begun."), code="not_started")
+    participant = _participant_update(participant, attended=attended)
+    record(actor, participant, Action.UPDATE, "beraad.participant.attendance", {"attended": attended})
+    return participant
+
+
+def _still_current(beraad: Beraad, *, sequence: int, method: str) -> bool:
+    """A task for an older version, or a request for a cancelled session, has nothing left to send."""
+    if sequence != beraad.ical_sequence:
+        return False
+    if method == CANCEL:
+        return beraad.status == BeraadStatus.GEANNULEERD
+    return beraad.status == BeraadStatus.UITGENODIGD
+
+
+@transaction.atomic
+def invitation_deliver(*, participant_id: int, sequence: int, method: str) -> bool:
+    """Send one participant one version of the invitation, at most once. Returns whether it was sent.
+
+    The `InvitationSend` row is written first, in this transaction: a duplicate task fails on the
+    unique constraint and sends nothing, and a failed send rolls the row back so a retry can send.
+    """
+    if method not in METHODS:
+        raise ValueError(f"unknown iTIP method {method!r}")
+    participant = (
+        Participant.objects.select_related("beraad", "beraad__case", "user").filter(pk=participant_id).first()
+    )
+    if participant is None or not participant.email:
+        return False
+    beraad = participant.beraad
+    if not _still_current(beraad, sequence=sequence, method=method):
+        return False
+    try:
+        with transaction.atomic():
+            InvitationSend.objects.create(participant=participant, sequence=sequence, method=method)
+    except IntegrityError:
+        return False  # already sent: a retried or duplicated task
+    audit.record_change(
+        actor=SYSTEM_ACTOR,
+        obj=participant,
+        action=Action.EXECUTE,
+        event_type="beraad.invitation.sent",
+        purpose=Purpose.MOREEL_BERAAD,
+        detail={"method": method, "sequence": sequence},
+    )
+    invitation_message(beraad=beraad, participant=participant, sequence=sequence, method=method).send()
+    return True
+
+
+@transaction.atomic
+def response_record(
+    *, participant: Participant, answer: str | None, attended: bool | None, actor: audit.Actor
+) -> Participant:
+    """The answer and/or the attendance from one form, both or neither."""
+    if answer:
+        participant = answer_record(participant=participant, answer=answer, actor=actor)
+    if attended is not None:
+        participant = attendance_record(participant=participant, attended=attended, actor=actor)
+    return participant

@@ -1,0 +1,24 @@
+"""Background work of the Moreel Beraad: sending invitations after the transaction commits."""
+
+import smtplib
+
+from celery import shared_task
+
+from .services.invitations import invitation_deliver
+from .tasks_pack import generate_pack_pdf  # registered here, where the worker's autodiscovery looks
+
+__all__ = ["generate_pack_pdf", "send_invitation"]
+
+
+@shared_task(
+    autoretry_for=(smtplib.SMTPException, ConnectionError),
+    retry_backoff=True,
+    max_retries=3,
+)
+def send_invitation(participant_id: int, sequence: int, method: str) -> bool:
+    """E-mail one participant one version (SEQUENCE) of the invitation or its cancellation.
+
+    Idempotent: a retried or redelivered task finds the send already claimed and does nothing; an
+    SMTP failure rolls the claim back, so the automatic retry sends it after all.
+    """
+    return invitation_deliver(participant_id=participant_id, sequence=sequence, method=method)

@@ -1,0 +1,165 @@
+"""After the session: the outcome with its commitments and follow-up actions, evaluation, reflections."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cases.services import ConflictError
+
+from .. import services
+from ..constants import BeraadStatus
+from ..forms.session import CommitmentForm, EvaluationForm, FollowUpActionForm, OutcomeForm, ReflectionForm
+from ..models import Beraad, Evaluation, OrganisationCommitment, Reflection
+from .common import beraad_user_required
+from .session import CONFLICT, OUTCOME_ANCHOR, back_to, form_page, recordable_beraad, recording_actor
+
+
+def _outcome_page(
+    request: HttpRequest,
+    beraad: Beraad,
+    form: OutcomeForm,
+    commitment_form: CommitmentForm,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "beraad": beraad,
+        "form": form,
+        "commitment_form": commitment_form,
+        "commitments": list(beraad.commitments.all()),
+        "conflict": CONFLICT if status == 409 else "",
+    }
+    return render(request, "moreelberaad/session/outcome_form.html", context, status=status)
+
+
+@beraad_user_required
+@require_http_methods(["GET", "POST"])
+def outcome(request: HttpRequest, beraad_id: int) -> HttpResponse:
+    beraad = recordable_beraad(request, beraad_id)
+    form = OutcomeForm(request.POST or None, instance=beraad)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.outcome_save(
+                beraad=beraad,
+                actor=recording_actor(request, beraad),
+                data=form.model_data(),
+                expected_version=form.expected_version(),
+            )
+        except ConflictError as conflict:
+            fresh = OutcomeForm(instance=conflict.current)
+            return _outcome_page(request, beraad, fresh, CommitmentForm(), status=409)
+        messages.success(request, _("The outcome has been saved."))
+        return back_to(beraad, OUTCOME_ANCHOR)
+    status = 422 if request.method == "POST" else 200
+    return _outcome_page(request, beraad, form, CommitmentForm(), status=status)
+
+
+@beraad_user_required
+@require_POST
+def commitment_add(request: HttpRequest, beraad_id: int) -> HttpResponse:
+    beraad = recordable_beraad(request, beraad_id)
+    form = CommitmentForm(request.POST)
+    if not form.is_valid():
+        return _outcome_page(request, beraad, OutcomeForm(instance=beraad), form, status=422)
+    services.commitment_add(
+        beraad=beraad,
+        actor=recording_actor(request, beraad),
+        organisation_name=form.cleaned_data["organisation_name"],
+        commitment=form.cleaned_data["commitment"],
+    )
+    messages.success(request, _("The commitment has been added."))
+    return redirect("moreelberaad:outcome", beraad_id=beraad.pk)
+
+
+@beraad_user_required
+@require_POST
+def commitment_remove(request: HttpRequest, beraad_id: int, commitment_id: int) -> HttpResponse:
+    beraad = recordable_beraad(request, beraad_id)
+    commitment = get_object_or_404(OrganisationCommitment, pk=commitment_id, beraad=beraad)
+    services.commitment_remove(commitment=commitment, actor=recording_actor(request, beraad))
+    messages.success(request, _("The commitment has been removed."))
+    return redirect("moreelberaad:outcome", beraad_id=beraad.pk)
+
+
+@beraad_user_required
+@require_http_methods(["GET", "POST"])
+def action_add(request: HttpRequest, beraad_id: int) -> HttpResponse:
+    beraad = recordable_beraad(request, beraad_id)
+    form = FollowUpActionForm(request.POST or None, case=beraad.case)
+    if request.method == "POST" and form.is_valid():
+        services.follow_up_action_add(
+            beraad=beraad,
+            actor=recording_actor(request, beraad),
+            description=form.cleaned_data["description"],
+            due_on=form.cleaned_data["due_on"],
+            owner=form.cleaned_data["owner"],
+            owner_name=form.cleaned_data["owner_name"],
+        )
+        messages.success(request, _("The follow-up action has been added to the case."))
+        return back_to(beraad, OUTCOME_ANCHOR)
+    status = 422 if request.method == "POST" else 200
+    title = _("Add a follow-up action")
+    intro = _("The action is added to the case's actions, with its action holder and due date.")
+    return form_page(request, beraad, form, title=title, anchor=OUTCOME_ANCHOR, status=status, intro=intro)
+
+
+@beraad_user_required
+@require_http_methods(["GET", "POST"])
+def evaluation(request: HttpRequest, beraad_id: int) -> HttpResponse:
+    beraad = recordable_beraad(request, beraad_id)
+    if beraad.status not in (BeraadStatus.GEHOUDEN, BeraadStatus.GEEVALUEERD):
+        messages.error(request, _("A beraad is evaluated after it has been held."))
+        return back_to(beraad, OUTCOME_ANCHOR)
+    current = Evaluation.objects.filter(beraad=beraad).first()
+    form = EvaluationForm(request.POST or None, instance=current)
+    title = _("Evaluate the three goals of Moreel Beraad")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_save(
+                beraad=beraad,
+                actor=recording_actor(request, beraad),
+                data=form.model_data(),
+                expected_version=form.expected_version(),
+            )
+        except ConflictError as conflict:
+            fresh = EvaluationForm(instance=conflict.current)
+            return form_page(request, beraad, fresh, title=title, anchor=OUTCOME_ANCHOR, status=409)
+        messages.success(request, _("The evaluation has been saved."))
+        return back_to(beraad, OUTCOME_ANCHOR)
+    status = 422 if request.method == "POST" else 200
+    return form_page(request, beraad, form, title=title, anchor=OUTCOME_ANCHOR, status=status)
+
+
+@beraad_user_required
+@require_http_methods(["GET", "POST"])
+def reflection_add(request: HttpRequest, beraad_id: int) -> HttpResponse:
+    beraad = recordable_beraad(request, beraad_id)
+    form = ReflectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.reflection_add(
+            beraad=beraad,
+            actor=recording_actor(request, beraad),
+            level=form.cleaned_data["level"],
+            theme=form.cleaned_data["theme"],
+            text=form.cleaned_data["text"],
+        )
+        messages.success(request, _("The reflection has been added."))
+        return back_to(beraad, OUTCOME_ANCHOR)
+    status = 422 if request.method == "POST" else 200
+    title = _("Add a reflection")
+    intro = _("Which lesson does this beraad hold, and at which level of learning?")
+    return form_page(request, beraad, form, title=title, anchor=OUTCOME_ANCHOR, status=status, intro=intro)
+
+
+@beraad_user_required
+@require_http_methods(["GET", "POST"])
+def reflection_remove(request: HttpRequest, beraad_id: int, reflection_id: int) -> HttpResponse:
+    beraad = recordable_beraad(request, beraad_id)
+    reflection = get_object_or_404(Reflection, pk=reflection_id, beraad=beraad)
+    if request.method == "POST":
+        services.reflection_remove(reflection=reflection, actor=recording_actor(request, beraad))
+        messages.success(request, _("The reflection has been removed."))
+        return back_to(beraad, OUTCOME_ANCHOR)
+    context = {"beraad": beraad, "title": _("Remove this reflection?"), "anchor": OUTCOME_ANCHOR}
+    return render(request, "moreelberaad/session/confirm_remove.html", context)
