@@ -179,7 +179,7 @@ def test_without_consent_for_the_whole_table_no_case_information_enters_the_pack
     pack = build_pack(table.beraad)
     assert pack.case is None
     assert "Zorgpartner Jansen" in pack.sharing.missing
-    assert "Case information cannot be shared." in html
+    assert "Casusinformatie kan niet worden gedeeld." in html
 
 
 def test_with_consent_naming_the_whole_table_the_case_information_is_in_the_pack(
@@ -268,7 +268,7 @@ def test_a_pdf_made_before_the_consent_was_withdrawn_is_not_served(
     assert response["Location"] == reverse("moreelberaad:pack", args=[table.beraad.pk])
     assert not AuditEvent.objects.filter(event_type="beraad.pack_pdf.download").exists()
     status = client.get(reverse("moreelberaad:pack_pdf_status", args=[table.beraad.pk])).content.decode()
-    assert "out of date" in status
+    assert "verouderd" in status
 
 
 def test_a_pdf_made_before_a_new_participant_joined_is_not_served(
