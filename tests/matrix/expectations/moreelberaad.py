@@ -15,11 +15,11 @@ OTHER_ROLES = (Role.MINISTRY, Role.PRIVACY_OFFICER, Role.FUNCTIONAL_ADMIN)
 
 
 def foreign(path: Callable[[], str], method: str = "GET") -> Expect:
-    """Beraad roles get 404 outside their scope; roles without beraden are refused at the door."""
+    """404 for every role: beraad roles outside the scope and roles without beraden (ministry…) alike."""
     return Expect(
         LOGIN,
         ENROL,
-        roles={**dict.fromkeys(BERAAD_ROLES, NOT_FOUND), **dict.fromkeys(OTHER_ROLES, FORBIDDEN)},
+        roles=dict.fromkeys((*BERAAD_ROLES, *OTHER_ROLES), NOT_FOUND),
         path=path,
         method=method,
     )
