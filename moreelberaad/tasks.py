@@ -7,7 +7,7 @@ from celery import shared_task
 from .services.invitations import invitation_deliver
 from .tasks_pack import generate_pack_pdf  # registered here, where the worker's autodiscovery looks
 
-__all__ = ["generate_pack_pdf", "send_invitation"]
+__all__ = ["generate_pack_pdf", "send_invitation", "send_outcome"]
 
 
 @shared_task(
@@ -22,3 +22,15 @@ def send_invitation(participant_id: int, sequence: int, method: str) -> bool:
     SMTP failure rolls the claim back, so the automatic retry sends it after all.
     """
     return invitation_deliver(participant_id=participant_id, sequence=sequence, method=method)
+
+
+@shared_task(
+    autoretry_for=(smtplib.SMTPException, ConnectionError),
+    retry_backoff=True,
+    max_retries=3,
+)
+def send_outcome(participant_id: int) -> bool:
+    """E-mail one participant without a login the agreed outcome, at most once."""
+    from .services.outcome_mail import outcome_deliver
+
+    return outcome_deliver(participant_id=participant_id)

@@ -3,6 +3,7 @@ from django.urls import path
 from .views import beraad, participants
 from .views import calendar_feed as calendar_feed_views
 from .views import invitations as invitation_views
+from .views import outcome_mail as outcome_mail_views
 from .views import pack as pack_views
 from .views import session as session_views
 from .views import session_outcome as outcome_views
@@ -54,6 +55,7 @@ urlpatterns = [
     path("<int:beraad_id>/notulen/", session_views.notes, name="notes"),
     path("<int:beraad_id>/gehouden/", session_views.mark_held, name="mark_held"),
     path("<int:beraad_id>/uitkomst/", outcome_views.outcome, name="outcome"),
+    path("<int:beraad_id>/uitkomst/versturen/", outcome_mail_views.outcome_send, name="outcome_send"),
     path("<int:beraad_id>/uitkomst/toezeggingen/", outcome_views.commitment_add, name="commitment_add"),
     path(
         "<int:beraad_id>/uitkomst/toezeggingen/<int:commitment_id>/verwijderen/",

@@ -46,4 +46,5 @@ EXPECTATIONS: dict[str, Expect] = {
     "moreelberaad:evaluation": foreign(beraad_url("moreelberaad:evaluation")),
     "moreelberaad:reflection_add": foreign(beraad_url("moreelberaad:reflection_add")),
     "moreelberaad:reflection_remove": foreign(child_url("moreelberaad:reflection_remove", ReflectionFactory)),
+    "moreelberaad:outcome_send": foreign(beraad_url("moreelberaad:outcome_send"), method="POST"),
 }
