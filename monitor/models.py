@@ -1,0 +1,154 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case, Knelpunt
+from moreelberaad.models import Reflection
+from wio.accounts.models import Region
+
+from .constants import DEFAULT_SUPPRESSION_K, ReportScope, ReportStatus, StoryPerspective, StoryStatus
+
+
+class Theme(models.Model):
+    """A rode draad: a common thread linking stories, knelpunten and beraad reflections."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    knelpunten = models.ManyToManyField(Knelpunt, blank=True, related_name="themes")
+    reflections = models.ManyToManyField(Reflection, blank=True, related_name="themes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("common thread")
+        verbose_name_plural = _("common threads")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Story(models.Model):
+    """An anonymised story ("vertellen"), approved by someone other than its author."""
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="stories"
+    )
+    # Internal only: used for the consent check, never shown or exported.
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="stories")
+    perspective = models.CharField(_("perspective"), max_length=16, choices=StoryPerspective.choices)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("story (anonymised)"))
+    positive_experience = models.BooleanField(_("a positive experience: what works"), default=True)
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="stories", verbose_name=_("common threads")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=StoryStatus.choices, default=StoryStatus.DRAFT
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        ordering = ["-created_at", "id"]
+        indexes = [models.Index(fields=["status", "region"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Lesson(models.Model):
+    """A lesson learned in one region, visible to all regions ("brengen en halen")."""
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="lessons"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("lesson"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lesson learned")
+        verbose_name_plural = _("lessons learned")
+        ordering = ["-created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Accountability(models.Model):
+    """Van Donkelaar's three questions, answered per region and period (DOMAIN.md §6.6)."""
+
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period up to and including"))
+    needed = models.TextField(_("what this group of youths needs to learn and develop"))
+    possible_now = models.TextField(_("what can be realised within the current possibilities"))
+    needed_for_more = models.TextField(_("what is needed to realise what is not yet possible"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("accountability")
+        verbose_name_plural = _("accountability")
+        ordering = ["-period_end", "region"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "period_start", "period_end"], name="one_account_per_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="accountability_period_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.period_start}–{self.period_end}"
+
+
+class Report(models.Model):
+    """A generated PDF report; the same parameters yield the same report, not a second file."""
+
+    scope = models.CharField(_("scope"), max_length=16, choices=ReportScope.choices)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period up to and including"))
+    peildatum = models.DateField(_("reference date"))
+    suppression_k = models.PositiveSmallIntegerField(
+        _("suppression threshold"), default=DEFAULT_SUPPRESSION_K
+    )
+    parameters_key = models.CharField(max_length=64, unique=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    checksum = models.CharField(max_length=64, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-requested_at", "id"]
+        indexes = [models.Index(fields=["published_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} {self.period_start}–{self.period_end}"
