@@ -256,6 +256,7 @@ CELERY_BEAT_SCHEDULE = {
 # --- Audit ----------------------------------------------------------------------------------------
 # LOG-6: five years from the moment an event is written (Koppeltaal / art. 3:310 BW).
 WIO_AUDIT_RETENTION_DAYS = env.int("WIO_AUDIT_RETENTION_DAYS", default=5 * 365)
+WIO_SUPPRESSION_K = env.int("WIO_SUPPRESSION_K", default=5)  # SDC-1: counts 1..k-1 shown as "<k"
 
 # --- Logging: never request bodies, passwords, tokens or health details ---------------------------
 LOGGING = {
@@ -264,4 +265,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint and fontTools narrate every rendering step at INFO: noise, not operations data.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
