@@ -54,6 +54,7 @@ bench: env
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 	$(MANAGE) bench_cases
+	$(MANAGE) bench_report
 
 clean:
 	rm -rf $(VENV) var

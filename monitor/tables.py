@@ -18,6 +18,9 @@ class CountTable:
     rows: tuple[tuple[str, tuple[int, ...]], ...]
     definition: str = ""
     with_totals: bool = True
+    # False when the columns are different measures (parents, youths, ...): then only column totals are
+    # published, because a row total across them would mean nothing.
+    columns_add_up: bool = True
 
     def column_totals(self) -> tuple[int, ...]:
         return tuple(sum(values[i] for _label, values in self.rows) for i in range(len(self.columns)))

@@ -12,5 +12,6 @@ urlpatterns = [
     path("audit/", include("wio.audit.urls")),
     path("casussen/", include("cases.urls")),
     path("beraden/", include("moreelberaad.urls")),
+    path("monitor/", include("monitor.urls")),
     path("", include("wio.portal.urls")),
 ]

@@ -6,125 +6,311 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('cases', '0002_name_search_trigram_indexes'),
-        ('moreelberaad', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("cases", "0002_name_search_trigram_indexes"),
+        ("moreelberaad", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Lesson',
+            name="Lesson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('text', models.TextField(verbose_name='lesson')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lessons', to='accounts.region', verbose_name='region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("text", models.TextField(verbose_name="lesson")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lessons",
+                        to="accounts.region",
+                        verbose_name="region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lesson learned',
-                'verbose_name_plural': 'lessons learned',
-                'ordering': ['-created_at', 'id'],
+                "verbose_name": "lesson learned",
+                "verbose_name_plural": "lessons learned",
+                "ordering": ["-created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('knelpunten', models.ManyToManyField(blank=True, related_name='themes', to='cases.knelpunt')),
-                ('reflections', models.ManyToManyField(blank=True, related_name='themes', to='moreelberaad.reflection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "knelpunten",
+                    models.ManyToManyField(blank=True, related_name="themes", to="cases.knelpunt"),
+                ),
+                (
+                    "reflections",
+                    models.ManyToManyField(blank=True, related_name="themes", to="moreelberaad.reflection"),
+                ),
             ],
             options={
-                'verbose_name': 'common thread',
-                'verbose_name_plural': 'common threads',
-                'ordering': ['name'],
+                "verbose_name": "common thread",
+                "verbose_name_plural": "common threads",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Accountability',
+            name="Accountability",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField(verbose_name='period from')),
-                ('period_end', models.DateField(verbose_name='period up to and including')),
-                ('needed', models.TextField(verbose_name='what this group of youths needs to learn and develop')),
-                ('possible_now', models.TextField(verbose_name='what can be realised within the current possibilities')),
-                ('needed_for_more', models.TextField(verbose_name='what is needed to realise what is not yet possible')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.region', verbose_name='region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period_start", models.DateField(verbose_name="period from")),
+                ("period_end", models.DateField(verbose_name="period up to and including")),
+                (
+                    "needed",
+                    models.TextField(verbose_name="what this group of youths needs to learn and develop"),
+                ),
+                (
+                    "possible_now",
+                    models.TextField(verbose_name="what can be realised within the current possibilities"),
+                ),
+                (
+                    "needed_for_more",
+                    models.TextField(verbose_name="what is needed to realise what is not yet possible"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.region",
+                        verbose_name="region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'accountability',
-                'verbose_name_plural': 'accountability',
-                'ordering': ['-period_end', 'region'],
-                'constraints': [models.UniqueConstraint(fields=('region', 'period_start', 'period_end'), name='one_account_per_period'), models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='accountability_period_order')],
+                "verbose_name": "accountability",
+                "verbose_name_plural": "accountability",
+                "ordering": ["-period_end", "region"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("region", "period_start", "period_end"), name="one_account_per_period"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("period_end__gte", models.F("period_start"))),
+                        name="accountability_period_order",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(choices=[('national', 'National'), ('region', 'Region')], max_length=16, verbose_name='scope')),
-                ('period_start', models.DateField(verbose_name='period from')),
-                ('period_end', models.DateField(verbose_name='period up to and including')),
-                ('peildatum', models.DateField(verbose_name='reference date')),
-                ('suppression_k', models.PositiveSmallIntegerField(default=5, verbose_name='suppression threshold')),
-                ('parameters_key', models.CharField(max_length=64, unique=True)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Being generated'), ('done', 'Ready'), ('failed', 'Failed')], default='queued', max_length=16, verbose_name='status')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='progress (%)')),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('error', models.CharField(blank=True, max_length=300)),
-                ('file_name', models.CharField(blank=True, max_length=200)),
-                ('checksum', models.CharField(blank=True, max_length=64)),
-                ('requested_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.region')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[("national", "National"), ("region", "Region")],
+                        max_length=16,
+                        verbose_name="scope",
+                    ),
+                ),
+                ("period_start", models.DateField(verbose_name="period from")),
+                ("period_end", models.DateField(verbose_name="period up to and including")),
+                ("peildatum", models.DateField(verbose_name="reference date")),
+                (
+                    "suppression_k",
+                    models.PositiveSmallIntegerField(default=5, verbose_name="suppression threshold"),
+                ),
+                ("parameters_key", models.CharField(max_length=64, unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Being generated"),
+                            ("done", "Ready"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0, verbose_name="progress (%)")),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("error", models.CharField(blank=True, max_length=300)),
+                ("file_name", models.CharField(blank=True, max_length=200)),
+                ("checksum", models.CharField(blank=True, max_length=64)),
+                ("requested_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.region",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report',
-                'verbose_name_plural': 'reports',
-                'ordering': ['-requested_at', 'id'],
-                'indexes': [models.Index(fields=['published_at'], name='monitor_rep_publish_34b4f6_idx')],
+                "verbose_name": "report",
+                "verbose_name_plural": "reports",
+                "ordering": ["-requested_at", "id"],
+                "indexes": [models.Index(fields=["published_at"], name="monitor_rep_publish_34b4f6_idx")],
             },
         ),
         migrations.CreateModel(
-            name='Story',
+            name="Story",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('perspective', models.CharField(choices=[('jeugdige', 'Youth'), ('ouder', 'Parent'), ('professional', 'Professional')], max_length=16, verbose_name='perspective')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('text', models.TextField(verbose_name='story (anonymised)')),
-                ('positive_experience', models.BooleanField(default=True, verbose_name='a positive experience: what works')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('reviewed', 'Reviewed'), ('approved', 'Approved for sharing'), ('withdrawn', 'Withdrawn')], default='draft', max_length=16, verbose_name='status')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stories', to='cases.case')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stories', to='accounts.region', verbose_name='region')),
-                ('reviewer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('themes', models.ManyToManyField(blank=True, related_name='stories', to='monitor.theme', verbose_name='common threads')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "perspective",
+                    models.CharField(
+                        choices=[
+                            ("jeugdige", "Youth"),
+                            ("ouder", "Parent"),
+                            ("professional", "Professional"),
+                        ],
+                        max_length=16,
+                        verbose_name="perspective",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("text", models.TextField(verbose_name="story (anonymised)")),
+                (
+                    "positive_experience",
+                    models.BooleanField(default=True, verbose_name="a positive experience: what works"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("reviewed", "Reviewed"),
+                            ("approved", "Approved for sharing"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="stories", to="cases.case"
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stories",
+                        to="accounts.region",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True, related_name="stories", to="monitor.theme", verbose_name="common threads"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'story',
-                'verbose_name_plural': 'stories',
-                'ordering': ['-created_at', 'id'],
-                'indexes': [models.Index(fields=['status', 'region'], name='monitor_sto_status_e922f5_idx')],
+                "verbose_name": "story",
+                "verbose_name_plural": "stories",
+                "ordering": ["-created_at", "id"],
+                "indexes": [models.Index(fields=["status", "region"], name="monitor_sto_status_e922f5_idx")],
             },
         ),
     ]

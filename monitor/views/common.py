@@ -3,8 +3,9 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponseBase
+
+from cases.permissions import can_use_cases
 
 from ..permissions import can_read_published_reports, can_use_monitor
 
@@ -17,7 +18,9 @@ def _requiring(predicate: Callable[[Any], bool]) -> Callable[[View], View]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not predicate(request.user):
-                raise PermissionDenied
+                # The monitor does not tell others that a page exists: a ministry user sees the
+                # published reports and a 404 everywhere else.
+                raise Http404
             return view(request, *args, **kwargs)
 
         return wrapper
@@ -27,3 +30,5 @@ def _requiring(predicate: Callable[[Any], bool]) -> Callable[[View], View]:
 
 monitor_user_required = _requiring(can_use_monitor)
 report_reader_required = _requiring(can_read_published_reports)
+# Writing a story starts from a case, so its writers are case workers.
+story_writer_required = _requiring(can_use_cases)

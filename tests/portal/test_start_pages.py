@@ -27,7 +27,8 @@ ROLE_NAVIGATION: dict[str, set[str]] = {
     Role.LPA: {"cases:list", "cases:my_work", "moreelberaad:list"},
     Role.ONDERSTEUNER: {"cases:list", "cases:my_work", "moreelberaad:list"},
     Role.SWV_COORDINATOR: {"cases:list", "cases:my_work", "moreelberaad:list"},
-    Role.PROJECT_STAFF: {"moreelberaad:list"},
+    Role.PROJECT_STAFF: {"moreelberaad:list", "monitor:dashboard", "monitor:report_list"},
+    Role.MINISTRY: {"monitor:report_list"},
     Role.PRIVACY_OFFICER: {"audit:event_list"},
     Role.FUNCTIONAL_ADMIN: {"admin:index"},
 }

@@ -247,6 +247,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "wio.audit.tasks.purge_expired_audit_events",
         "schedule": 24 * 3600,
     },
+    "monitor-withdraw-unconsented-stories": {
+        "task": "monitor.tasks_stories.withdraw_unconsented_stories",
+        "schedule": 24 * 3600,
+    },
     "cases-weekly-digest": {
         "task": "cases.tasks.send_weekly_digests",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),  # CELERY_TIMEZONE: Europe/Amsterdam

@@ -1,0 +1,114 @@
+"""Demo content for the monitor, after cases and beraden: rode draden, approved stories from cases
+whose family consented to story use, lessons and accountability for the pilot regions.
+
+Stories are written anonymised (no names, no dates); like the other seeds this is not a user action,
+so it writes no audit events.
+"""
+
+from datetime import date
+
+from django.utils import timezone
+
+from cases.constants import ConsentScope
+from cases.models import Case, Knelpunt
+from moreelberaad.models import Reflection
+from wio.accounts.models import Region, User
+
+from .constants import StoryPerspective, StoryStatus
+from .models import Accountability, Lesson, Story, Theme
+
+STAFF_EMAIL = "projectmedewerker@wio.example"
+COORDINATOR_EMAIL = "coordinator@wio.example"
+STORIES_PER_PERSPECTIVE = 4
+THEMES = (
+    (
+        "Erkenning van ontwikkeling buiten school",
+        "Ontwikkeling op een zorgboerderij of thuis telt pas mee als iemand het benoemt.",
+    ),
+    ("Financiering onderwijs-zorg", "Wie betaalt is onduidelijk zodra onderwijs en zorg samen moeten komen."),
+    ("Ouders in de lead", "Als ouders de tafel kiezen, wordt het gesprek korter en concreter."),
+)
+STORY_TEXTS = {
+    StoryPerspective.JEUGDIGE: (
+        "Ik mocht zelf zeggen wat ik wil leren. Nu ga ik twee ochtenden naar de boerderij en één naar school."
+    ),
+    StoryPerspective.OUDER: (
+        "Voor het eerst zaten we aan tafel met mensen die naar ons kind keken in plaats van naar de regels."
+    ),
+    StoryPerspective.PROFESSIONAL: (
+        "Door het beraad zagen we dat de ontwikkeling er al was; we hoefden die alleen te erkennen."
+    ),
+}
+
+
+def _themes() -> list[Theme]:
+    themes = [Theme.objects.create(name=name, description=text) for name, text in THEMES]
+    themes[1].knelpunten.set(Knelpunt.objects.filter(category="financiering")[:10])
+    themes[0].reflections.set(Reflection.objects.filter(level="rode_draad")[:10])
+    return themes
+
+
+def _stories(themes: list[Theme], author: User, reviewer: User) -> int:
+    consented = (
+        Case.objects.filter(
+            consents__scope=ConsentScope.ANONYMISED_STORY, consents__withdrawn_on__isnull=True
+        )
+        .select_related("swv__region")
+        .distinct()
+        .order_by("pk")
+    )
+    now = timezone.now()
+    created = 0
+    for index, case in enumerate(consented[: STORIES_PER_PERSPECTIVE * len(STORY_TEXTS)]):
+        if case.swv.region is None:
+            continue
+        perspective = list(STORY_TEXTS)[index % len(STORY_TEXTS)]
+        story = Story.objects.create(
+            region=case.swv.region,
+            case=case,
+            perspective=perspective,
+            title=f"{StoryPerspective(perspective).label}: wat werkt",
+            text=STORY_TEXTS[perspective],
+            status=StoryStatus.APPROVED,
+            author=author,
+            reviewer=reviewer,
+            reviewed_at=now,
+            approved_at=now,
+        )
+        story.themes.set([themes[index % len(themes)]])
+        created += 1
+    return created
+
+
+def _pilot_learning(author: User) -> None:
+    for region in Region.objects.filter(is_pilot=True):
+        Lesson.objects.create(
+            region=region,
+            title="Begin bij wat er al is",
+            text=(
+                "Vraag eerst wat de jeugdige al doet en leert; dan volgt het gesprek over school vanzelf."
+            ),
+            author=author,
+        )
+        Accountability.objects.create(
+            region=region,
+            period_start=date(2021, 7, 1),
+            period_end=date(2022, 7, 31),
+            needed="Een plek om te leren die past bij het tempo van de jeugdige.",
+            possible_now="Maatwerk met de zorgboerderij en een school die dagdelen aanbiedt.",
+            needed_for_more="Financiering die onderwijs en zorg samen laat betalen.",
+            author=author,
+        )
+
+
+def seed() -> str:
+    if Theme.objects.exists():
+        return "monitor content already present"
+    author = User.objects.filter(email=COORDINATOR_EMAIL).first()
+    reviewer = User.objects.filter(email=STAFF_EMAIL).first()
+    if author is None or reviewer is None:
+        return "no demo users: skipped"
+    themes = _themes()
+    stories = _stories(themes, author, reviewer)
+    _pilot_learning(reviewer)
+    return f"{len(themes)} common threads, {stories} approved stories"

@@ -1,0 +1,1 @@
+"""Forms of the monitor: one module per feature."""

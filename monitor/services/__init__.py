@@ -1,0 +1,1 @@
+"""State changes of the monitor: one module per feature (reports.py, ...), imported from there."""

@@ -1,0 +1,67 @@
+"""Rode draden (themes linking stories, knelpunten and beraad reflections) and knelpunt hotspots."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from wio.audit import services as audit
+
+from .. import learning, stories
+from ..forms.stories import HotspotFilterForm, ThemeForm
+from ..services import learning as services
+from .common import monitor_user_required
+
+
+def _links(form: ThemeForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    return {
+        "name": data["name"],
+        "description": data["description"],
+        "stories": data["stories"],
+        "knelpunten": data["knelpunten"],
+        "reflections": data["reflections"],
+    }
+
+
+@monitor_user_required
+@require_http_methods(["GET"])
+def theme_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "monitor/stories/theme_list.html", {"themes": stories.theme_list()})
+
+
+@monitor_user_required
+@require_http_methods(["GET", "POST"])
+def theme_create(request: HttpRequest) -> HttpResponse:
+    form = ThemeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.theme_create(actor=audit.actor_from(request=request), **_links(form))
+        messages.success(request, _("The common thread has been saved."))
+        return redirect("monitor:theme_list")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "monitor/stories/theme_form.html", {"form": form}, status=status)
+
+
+@monitor_user_required
+@require_http_methods(["GET", "POST"])
+def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
+    theme = stories.get_theme_or_404(theme_id)
+    form = ThemeForm(request.POST or None, instance=theme)
+    if request.method == "POST" and form.is_valid():
+        services.theme_update(theme=theme, actor=audit.actor_from(request=request), **_links(form))
+        messages.success(request, _("The common thread has been saved."))
+        return redirect("monitor:theme_list")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "monitor/stories/theme_form.html", {"form": form, "theme": theme}, status=status)
+
+
+@monitor_user_required
+@require_http_methods(["GET"])
+def hotspots(request: HttpRequest) -> HttpResponse:
+    form = HotspotFilterForm(request.GET or None)
+    category = form.cleaned_data["category"] if form.is_valid() else ""
+    found = learning.knelpunt_hotspots(category or None)
+    return render(request, "monitor/stories/hotspots.html", {"form": form, "hotspots": found})

@@ -1,0 +1,55 @@
+from collections.abc import Callable
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+
+import pytest
+
+from tests.cases.factories import CaseFactory
+from tests.factories import OrganisationFactory, RegionFactory, user_with_role
+from wio.accounts.constants import Role
+from wio.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def _cases_in_new_regions(count: int) -> None:
+    for _ in range(count):
+        region = RegionFactory()
+        CaseFactory(
+            gemeente=OrganisationFactory(region=region),
+            swv=OrganisationFactory(swv=True, region=region),
+            last_name="Onzichtbaar",
+        )
+
+
+def test_project_staff_see_counts_but_never_a_youth(signed_in: Callable[[User], Client]) -> None:
+    _cases_in_new_regions(3)
+    client = signed_in(user_with_role(Role.PROJECT_STAFF))
+
+    response = client.get(reverse("monitor:dashboard"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Onzichtbaar" not in html
+    assert "WIO-T" not in html  # no case references
+    assert "<svg" in html
+
+
+def test_dashboard_query_count_does_not_grow_with_regions_or_cases(
+    signed_in: Callable[[User], Client], django_assert_max_num_queries: Any
+) -> None:
+    client = signed_in(user_with_role(Role.PROJECT_STAFF))
+    _cases_in_new_regions(2)
+    with django_assert_max_num_queries(60) as few:
+        assert client.get(reverse("monitor:dashboard")).status_code == 200
+    _cases_in_new_regions(20)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(reverse("monitor:dashboard")).status_code == 200
+
+
+def test_a_ministry_user_gets_404_on_the_dashboard(signed_in: Callable[[User], Client]) -> None:
+    client = signed_in(user_with_role(Role.MINISTRY))
+
+    assert client.get(reverse("monitor:dashboard")).status_code == 404
