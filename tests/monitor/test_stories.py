@@ -227,7 +227,7 @@ def test_a_case_worker_without_scope_gets_404(signed_in: Callable[..., Client]) 
     # when / then
     assert client.get(reverse("monitor:story_create", args=[story.case_id])).status_code == 404
     assert client.get(reverse("monitor:story_edit", args=[story.pk])).status_code == 404
-    assert client.get(reverse("monitor:story_detail", args=[story.pk])).status_code == 403
+    assert client.get(reverse("monitor:story_detail", args=[story.pk])).status_code == 404
 
 
 def test_the_author_edits_their_draft_from_the_case(lpa: User, signed_in: Callable[..., Client]) -> None:

@@ -260,4 +260,4 @@ def test_learning_pages_are_for_project_staff_only(signed_in: Callable[..., Clie
         "monitor:accountability_list",
         "monitor:hotspots",
     ):
-        assert client.get(reverse(name)).status_code == 403
+        assert client.get(reverse(name)).status_code == 404
