@@ -85,9 +85,7 @@ def _pilot_learning(author: User) -> None:
         Lesson.objects.create(
             region=region,
             title="Begin bij wat er al is",
-            text=(
-                "Vraag eerst wat de jeugdige al doet en leert; dan volgt het gesprek over school vanzelf."
-            ),
+            text=("Vraag eerst wat de jeugdige al doet en leert; dan volgt het gesprek over school vanzelf."),
             author=author,
         )
         Accountability.objects.create(
