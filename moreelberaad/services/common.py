@@ -1,11 +1,13 @@
 from typing import Any
 
-from django.db.models import F, Model
-from django.utils import timezone
+from django.db.models import Model
 
-from cases.services import ConflictError
+# The same optimistic locking as the case file (ADR 0005).
+from cases.services.versioning import save_versioned
 from wio.audit import services as audit
 from wio.audit.constants import Purpose
+
+__all__ = ["record", "save_versioned"]
 
 
 def record(
@@ -15,15 +17,3 @@ def record(
     audit.record_change(
         actor=actor, obj=obj, action=action, event_type=event, purpose=Purpose.MOREEL_BERAAD, detail=detail
     )
-
-
-def save_versioned(obj: Model, *, expected_version: int, fields: dict[str, Any]) -> Any:
-    """As cases' optimistic locking: the UPDATE only succeeds from the version the user started with."""
-    model = type(obj)
-    updated = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
-        **fields, updated_at=timezone.now(), version=F("version") + 1
-    )
-    if updated == 0:
-        raise ConflictError(model._default_manager.get(pk=obj.pk))
-    obj.refresh_from_db()
-    return obj
