@@ -199,6 +199,10 @@ def _escalation(world: DemoWorld, draft: CaseDraft) -> None:
     for name in done:
         setattr(case, name, draft.date_of(MILESTONE_STATUS[name]))
     if "offer_agreed_on" in done:
+        # Almost half of the offers were agreed within the 12-week norm, the rest later.
+        if world.rng.random() < 0.45:
+            within_norm = case.escalation_start_on + timedelta(weeks=world.rng.randint(7, 12))
+            case.offer_agreed_on = min(case.offer_agreed_on or within_norm, within_norm)
         case.offer_description = world.rng.choice(content.OFFERS)
         case.offer_durable = case.offer_agreed_by_parents = case.offer_agreed_by_youth = True
         case.offer_agreed_by_professionals = True
