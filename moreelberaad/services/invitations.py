@@ -249,3 +249,38 @@ def response_record(
     if attended is not None:
         participant = attendance_record(participant=participant, attended=attended, actor=actor)
     return participant
+
+
+def uninvite_removed(*, participant: Participant) -> None:
+    """Someone taken off the table after being invited gets a cancellation of their invitation.
+
+    The participant row is about to be deleted, so the task receives what the e-mail needs.
+    """
+    beraad = participant.beraad
+    was_invited = InvitationSend.objects.filter(participant=participant, method=REQUEST).exists()
+    if not (was_invited and participant.email and beraad.status == BeraadStatus.UITGENODIGD):
+        return
+    from ..tasks import send_removal_cancellation
+
+    send_removal_cancellation.delay_on_commit(  # type: ignore[attr-defined]
+        beraad.pk, participant.name, participant.email
+    )
+
+
+def removal_cancellation_deliver(*, beraad_id: int, name: str, email: str) -> bool:
+    """METHOD:CANCEL for one removed participant (same UID, the current SEQUENCE)."""
+    beraad = Beraad.objects.select_related("case").filter(pk=beraad_id).first()
+    if beraad is None:
+        return False
+    detached = Participant(beraad=beraad, name=name, email=email)  # never saved
+    invitation_message(
+        beraad=beraad, participant=detached, sequence=beraad.ical_sequence, method=CANCEL
+    ).send()
+    audit.record_event(
+        actor=audit.Actor(user=None, label="system", role="", organisation_id=None, source_ip=None),
+        action=Action.EXECUTE,
+        event_type="beraad.invitation.withdrawn",
+        purpose=Purpose.MOREEL_BERAAD,
+        obj=beraad,
+    )
+    return True

@@ -37,6 +37,9 @@ def participant_update(
 def participant_remove(*, participant: Participant, actor: audit.Actor) -> None:
     beraad = participant.beraad
     record(actor, participant, Action.DELETE, "beraad.participant.remove", {})
+    from .invitations import uninvite_removed
+
+    uninvite_removed(participant=participant)
     participant.delete()
     _withdraw_approval(beraad)
 

@@ -16,7 +16,7 @@ import pytest
 from icalendar import Calendar
 
 from cases.constants import Status
-from moreelberaad import services
+from moreelberaad import services, tasks
 from moreelberaad.constants import BeraadStatus
 from moreelberaad.models import Beraad, InvitationSend, Participant
 from moreelberaad.selectors import invitation_blockers
@@ -394,3 +394,24 @@ def test_someone_added_after_the_invitations_is_not_invited_by_an_update(
         )
     # then only those invited before get the update
     assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
+
+
+def test_someone_removed_after_the_invitation_gets_a_cancellation(
+    django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    beraad = BeraadFactory()
+    people = ready_table(beraad)
+    monkeypatch.setattr(tasks.send_invitation, "delay_on_commit", lambda *a: tasks.send_invitation(*a))
+    monkeypatch.setattr(
+        tasks.send_removal_cancellation, "delay_on_commit", lambda *a: tasks.send_removal_cancellation(*a)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitations_send(beraad=beraad, actor=audit.actor_from(user=None))
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.participant_remove(participant=people[0], actor=audit.actor_from(user=None))
+
+    assert [m.to for m in mail.outbox] == [[people[0].email]]
+    ics = next(c for n, c, _t in mail.outbox[0].attachments if n.endswith(".ics"))
+    assert "METHOD:CANCEL" in ics
