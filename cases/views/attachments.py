@@ -1,7 +1,7 @@
 """Attaching files to a case, downloading them (audited) and removing them."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,18 +13,10 @@ from wio.audit import services as audit
 from .. import selectors
 from ..forms.attachments import AttachmentForm
 from ..models import Attachment, Case
-from ..permissions import can_edit_case
 from ..services import attachments as services
-from .common import actor, case_worker_required
+from .common import actor, case_worker_required, editable_case_or_404
 
 ANCHOR = "bijlagen"
-
-
-def _editable_case(request: HttpRequest, case_id: int) -> Case:
-    case = selectors.get_case_for_user_or_404(request, case_id)
-    if not can_edit_case(request.user, case):
-        raise PermissionDenied
-    return case
 
 
 def _attachment_of(case: Case, attachment_id: int) -> Attachment:
@@ -39,7 +31,7 @@ def _back_to_case(case: Case) -> HttpResponse:
 @case_worker_required
 @require_http_methods(["GET", "POST"])
 def attachment_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _editable_case(request, case_id)
+    case = editable_case_or_404(request, case_id)
     form = AttachmentForm(request.POST, request.FILES) if request.method == "POST" else AttachmentForm()
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,7 +77,7 @@ def attachment_download(request: HttpRequest, case_id: int, attachment_id: int) 
 @case_worker_required
 @require_http_methods(["GET", "POST"])
 def attachment_delete(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResponse:
-    case = _editable_case(request, case_id)
+    case = editable_case_or_404(request, case_id)
     attachment = _attachment_of(case, attachment_id)
     if request.method == "POST":
         services.attachment_delete(attachment=attachment, actor=actor(request))

@@ -8,7 +8,9 @@ from django.http import HttpRequest, HttpResponseBase
 
 from wio.audit import services as audit
 
-from ..permissions import can_use_cases
+from .. import selectors
+from ..models import Case
+from ..permissions import can_edit_case, can_use_cases
 
 View = Callable[..., HttpResponseBase]
 
@@ -32,3 +34,11 @@ def actor(request: HttpRequest) -> audit.Actor:
 
 def is_htmx(request: HttpRequest) -> bool:
     return bool(getattr(request, "htmx", False))
+
+
+def editable_case_or_404(request: HttpRequest, case_id: int) -> Case:
+    """The case, scoped to the user (404 outside it), and 403 when they may only look."""
+    case = selectors.get_case_for_user_or_404(request, case_id)
+    if not can_edit_case(request.user, case):
+        raise PermissionDenied
+    return case

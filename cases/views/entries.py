@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Model, ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,19 +17,11 @@ from django_htmx.http import retarget
 
 from wio.audit import services as audit
 
-from .. import selectors, services
+from .. import services
 from ..forms.base import CONFLICT_MESSAGE, with_version
 from ..models import Case
-from ..permissions import can_edit_case
 from ..sections import Section, section_or_404
-from .common import actor, case_worker_required, is_htmx
-
-
-def _editable_case(request: HttpRequest, case_id: int) -> Case:
-    case = selectors.get_case_for_user_or_404(request, case_id)
-    if not can_edit_case(request.user, case):
-        raise PermissionDenied
-    return case
+from .common import actor, case_worker_required, editable_case_or_404, is_htmx
 
 
 def _entry_or_404(section: Section, case: Case, entry_id: int) -> Any:
@@ -76,7 +68,7 @@ def _form_response(
 @require_http_methods(["GET", "POST"])
 def entry_add(request: HttpRequest, case_id: int, section: str) -> HttpResponse:
     spec = section_or_404(section)
-    case = _editable_case(request, case_id)
+    case = editable_case_or_404(request, case_id)
     form = spec.form(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
@@ -100,7 +92,7 @@ def entry_add(request: HttpRequest, case_id: int, section: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def entry_edit(request: HttpRequest, case_id: int, section: str, entry_id: int) -> HttpResponse:
     spec = section_or_404(section)
-    case = _editable_case(request, case_id)
+    case = editable_case_or_404(request, case_id)
     entry = _entry_or_404(spec, case, entry_id)
     form = spec.form(request.POST or None, instance=entry, initial=with_version(entry), case=case)
     if request.method == "POST" and form.is_valid():
@@ -134,7 +126,7 @@ def entry_edit(request: HttpRequest, case_id: int, section: str, entry_id: int) 
 @require_http_methods(["GET", "POST"])
 def entry_delete(request: HttpRequest, case_id: int, section: str, entry_id: int) -> HttpResponse:
     spec = section_or_404(section)
-    case = _editable_case(request, case_id)
+    case = editable_case_or_404(request, case_id)
     entry = _entry_or_404(spec, case, entry_id)
     if request.method == "POST":
         try:

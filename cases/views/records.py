@@ -12,25 +12,18 @@ from .. import selectors, services
 from ..forms.base import CONFLICT_MESSAGE, with_version
 from ..forms.entries import KnelpuntForm, PreparationItemForm
 from ..models import ActionItem, Case, Consent, Knelpunt, PreparationItem
-from ..permissions import can_edit_case, can_withdraw_consent
-from .common import actor, case_worker_required
+from ..permissions import can_withdraw_consent
+from .common import actor, case_worker_required, editable_case_or_404
 
 
 def _back_to(case: Case, anchor: str) -> HttpResponse:
     return redirect(f"{reverse('cases:detail', args=[case.pk])}#{anchor}")
 
 
-def _editable_case(request: HttpRequest, case_id: int) -> Case:
-    case = selectors.get_case_for_user_or_404(request, case_id)
-    if not can_edit_case(request.user, case):
-        raise PermissionDenied
-    return case
-
-
 @case_worker_required
 @require_http_methods(["GET", "POST"])
 def preparation_edit(request: HttpRequest, case_id: int, item_id: int) -> HttpResponse:
-    case = _editable_case(request, case_id)
+    case = editable_case_or_404(request, case_id)
     item = get_object_or_404(PreparationItem, pk=item_id, case=case)
     form = PreparationItemForm(request.POST or None, instance=item, initial=with_version(item))
     if request.method == "POST" and form.is_valid():
@@ -76,7 +69,7 @@ def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> Htt
 @case_worker_required
 @require_http_methods(["GET", "POST"])
 def knelpunt_add(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _editable_case(request, case_id)
+    case = editable_case_or_404(request, case_id)
     form = KnelpuntForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.knelpunt_create(case=case, actor=actor(request), data=form.cleaned_data)
@@ -89,7 +82,7 @@ def knelpunt_add(request: HttpRequest, case_id: int) -> HttpResponse:
 @case_worker_required
 @require_POST
 def knelpunt_status(request: HttpRequest, case_id: int, knelpunt_id: int) -> HttpResponse:
-    case = _editable_case(request, case_id)
+    case = editable_case_or_404(request, case_id)
     knelpunt = get_object_or_404(Knelpunt, pk=knelpunt_id, cases=case)
     try:
         services.knelpunt_transition(
@@ -105,7 +98,7 @@ def knelpunt_status(request: HttpRequest, case_id: int, knelpunt_id: int) -> Htt
 @case_worker_required
 @require_POST
 def action_done(request: HttpRequest, case_id: int, action_id: int) -> HttpResponse:
-    case = _editable_case(request, case_id)
+    case = editable_case_or_404(request, case_id)
     action = get_object_or_404(ActionItem.objects.select_related("case"), pk=action_id, case=case)
     try:
         services.action_complete(

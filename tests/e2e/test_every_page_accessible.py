@@ -25,6 +25,7 @@ def _visit_all(session: BrowserSession, paths: list[str]) -> None:
         assert response is not None
         assert response.status < 400, f"{path}: {response.status}"
         session.check_page()
+    assert len(session.pages_checked) >= len(paths)
 
 
 def test_public_pages(browser_session: BrowserSession) -> None:
@@ -38,6 +39,7 @@ def test_public_pages(browser_session: BrowserSession) -> None:
             reverse("portal:accessibility"),
         ],
     )
+    assert browser_session.pages_checked, "no page was checked"
 
 
 def test_enrolment_pages_of_a_new_user(browser_session: BrowserSession) -> None:
@@ -47,6 +49,7 @@ def test_enrolment_pages_of_a_new_user(browser_session: BrowserSession) -> None:
     _confirm_password(browser_session, TEST_PASSWORD)
     browser_session.page.wait_for_url(f"**{reverse('mfa_activate_totp')}")
     browser_session.check_page()
+    assert browser_session.page.locator("main img").count() == 1  # the QR code to scan
 
 
 def test_account_and_security_pages(browser_session: BrowserSession) -> None:
@@ -74,6 +77,7 @@ def test_account_and_security_pages(browser_session: BrowserSession) -> None:
             reverse("mfa_deactivate_totp"),
         ],
     )
+    assert browser_session.pages_checked, "no page was checked"
 
 
 def test_audit_trail_pages(browser_session: BrowserSession) -> None:
@@ -85,6 +89,7 @@ def test_audit_trail_pages(browser_session: BrowserSession) -> None:
         browser_session,
         [audit, f"{audit}?result=denied", f"{audit}?date_from=2026-02-01&date_to=2026-01-01"],
     )
+    assert browser_session.pages_checked, "no page was checked"
 
 
 def test_administration_pages(browser_session: BrowserSession) -> None:
@@ -103,3 +108,4 @@ def test_administration_pages(browser_session: BrowserSession) -> None:
             reverse(f"admin:accounts_{name}_history", args=[instance.pk]),
         ]
     _visit_all(browser_session, paths)
+    assert browser_session.pages_checked, "no page was checked"

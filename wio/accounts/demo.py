@@ -16,7 +16,7 @@ from .demo_regions import DEMO_REGIONS, DemoRegion, validate_demo_regions
 from .models import Membership, Organisation, Phase, Region, User
 
 DEMO_PASSWORD = "WIO-demo-wachtwoord-2026"  # noqa: S105 - documented demo credential
-DEMO_TOTP_SECRET = "WIODEMOSECRETKEYFORALLUSERSXXXXX"  # noqa: S105 - documented demo credential
+DEMO_TOTP_SECRET = "WIODEMOSECRETKEYFORALLUSERSABCDE"  # noqa: S105 - documented demo credential
 
 PHASES = (
     (1, "Exploreren", date(2021, 7, 1), date(2021, 10, 31), 3),
