@@ -1,3 +1,4 @@
+import time
 from typing import Any
 
 from django.test import Client
@@ -5,6 +6,7 @@ from django.urls import reverse
 
 import pyotp
 import pytest
+import time_machine
 
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory, user_with_role
 from wio.accounts.constants import Role
@@ -136,3 +138,30 @@ def test_totp_secrets_are_stored_encrypted() -> None:
     stored = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).data["secret"]
 
     assert TEST_TOTP_SECRET not in stored
+
+
+def test_a_used_totp_code_is_refused_again_within_the_tolerance_window(client: Client) -> None:
+    """allauth < 65.22.1 forgot a used code after one period, while the tolerance accepts it for three."""
+    # given: the clock at the start of a TOTP period, and a code used to log in
+    user = user_with_role(Role.LPA)
+    period_start = int(time.time()) // 30 * 30
+    with time_machine.travel(period_start, tick=False) as traveller:
+        code = pyotp.TOTP(TEST_TOTP_SECRET).now()
+        _password_step(client, user.email)
+        assert client.post(reverse("mfa_authenticate"), {"code": code}).status_code == 302
+        client.post(reverse("account_logout"))
+        # when: 31 s later, in the next period, the same code is typed again
+        traveller.shift(31)
+        assert _password_step(client, user.email)["Location"] == reverse("mfa_authenticate")
+        response = client.post(reverse("mfa_authenticate"), {"code": code})
+        # then: refused, with a message that asks for a new code
+        assert response.status_code == 200
+        assert "_auth_user_id" not in client.session
+        assert "nieuwe code" in response.content.decode()
+        # when: the code of the new period is typed
+        fresh = pyotp.TOTP(TEST_TOTP_SECRET).now()
+        assert fresh != code
+        response = client.post(reverse("mfa_authenticate"), {"code": fresh})
+        # then
+        assert response.status_code == 302
+        assert client.get(reverse("portal:start")).status_code == 200

@@ -47,6 +47,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "account_logout": Expect(anonymous=LOGIN, unenrolled=OK),
     "account_inactive": Expect(anonymous=OK, unenrolled=ENROL),
     "account_reauthenticate": Expect(anonymous=LOGIN, unenrolled=OK),
+    # Reauthentication by an e-mailed code is switched off (ACCOUNT_REAUTHENTICATION_METHODS).
+    "account_request_reauthentication_code": Expect(anonymous=LOGIN, unenrolled=ENROL, every_role=FORBIDDEN),
+    "account_confirm_reauthentication_code": Expect(anonymous=LOGIN, unenrolled=ENROL, every_role=FORBIDDEN),
     "/account/email/": Expect(anonymous=NOT_FOUND, unenrolled=ENROL, every_role=NOT_FOUND),
     "account_email": Expect(anonymous=NOT_FOUND, unenrolled=ENROL, every_role=NOT_FOUND),
     "account_email_verification_sent": Expect(anonymous=OK, unenrolled=ENROL),

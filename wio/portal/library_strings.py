@@ -19,4 +19,6 @@ ALLAUTH_OVERRIDES = (
     gettext_noop(
         "Your account is protected by two-factor authentication. Please enter an authenticator code:"
     ),
+    # allauth says this both for a wrong code and for one already used (a code works only once).
+    gettext_noop("Incorrect code."),
 )

@@ -126,6 +126,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Confirming access takes the password or a second factor, never a code sent by e-mail (allauth >= 65.22
+# offers that by default): a mailbox is a weaker factor than either.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env.str("WIO_LOGIN_RATE_LIMIT", default="10/m/ip,5/5m/key"),
