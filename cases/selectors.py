@@ -13,6 +13,7 @@ from wio.accounts.constants import OrganisationKind
 from wio.accounts.models import Organisation
 from wio.audit import services as audit
 from wio.audit.constants import Purpose
+from wio.date_bounds import shift
 
 from .constants import (
     ACTIVE_STATUSES,
@@ -249,7 +250,7 @@ def escalation_clock(case: Case, today: date) -> list[MilestoneView]:
     """+4 weeks casusregie, +8 weeks doorbraakteam check, +12 weeks passend aanbod (A18)."""
     views = []
     for milestone, offset in MILESTONE_OFFSETS.items():
-        due_on = case.escalation_start_on + offset
+        due_on = shift(case.escalation_start_on, offset)
         done_on = _done_on(case, milestone)
         if done_on is not None:
             state = MilestoneState.DONE

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from crispy_forms.helper import FormHelper
 
 from wio.accounts.models import Region
+from wio.date_bounds import RECORDED_PAST, BoundedDatesMixin
 
 from .constants import ReportScope
 
@@ -20,7 +21,9 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(BoundedDatesMixin, forms.Form):
+    date_spans = {"peildatum": RECORDED_PAST}
+
     scope = forms.ChoiceField(label=_("Report"), choices=ReportScope.choices, initial=ReportScope.NATIONAL)
     region = forms.ModelChoiceField(
         label=_("Region"),

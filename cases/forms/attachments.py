@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
 
+from wio.submissions.forms import SubmissionKeyMixin
+
 from ..services.attachments import ALLOWED_EXTENSIONS_LABEL, ALLOWED_TYPES, check_upload
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(SubmissionKeyMixin, forms.Form):
     file = forms.FileField(
         label=_("File"),
         widget=forms.FileInput(attrs={"accept": ",".join(ALLOWED_TYPES)}),

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
 
+from wio.date_bounds import BoundedDatesMixin
+from wio.version_token import version_field
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -13,10 +16,10 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class VersionedFormMixin(forms.Form):
-    """Carries the version the user started editing from, for the conflict check."""
+class VersionedFormMixin(BoundedDatesMixin, forms.Form):
+    """Carries the version the user started editing from, for the conflict check; bounds its dates."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     def prepare_helper(self) -> None:
         self.helper = FormHelper(self)

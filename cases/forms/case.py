@@ -2,21 +2,30 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wio.accounts.constants import OrganisationKind
 from wio.accounts.models import Organisation
+from wio.date_bounds import DATE_OF_BIRTH
+from wio.submissions.forms import SubmissionKeyMixin
 
 from ..constants import Category, EscalationBasis, Status
 from ..models import AbsenteeismDetails, Case, ExemptionDetails
 from .base import DateInput, VersionedFormMixin, set_queryset
 
+MIN_AGE_YEARS = 3
 MAX_AGE_YEARS = 23
 
 
-class CaseForm(VersionedFormMixin, forms.ModelForm):
+def age_on(born: date, day: date) -> int:
+    """Age in whole years on `day`."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class CaseForm(SubmissionKeyMixin, VersionedFormMixin, forms.ModelForm):
     """Registering or correcting a youth's basic data. There is no field for a medical ground."""
+
+    date_spans = {"date_of_birth": DATE_OF_BIRTH}
 
     class Meta:
         model = Case
@@ -61,20 +70,18 @@ class CaseForm(VersionedFormMixin, forms.ModelForm):
             self.fields["gemeente"].initial = gemeenten.first()
         self.prepare_helper()
 
-    def clean_date_of_birth(self) -> date:
-        born: date = self.cleaned_data["date_of_birth"]
-        today = timezone.localdate()
-        if born > today:
-            raise forms.ValidationError(_("The date of birth cannot lie in the future."))
-        if (today - born).days > MAX_AGE_YEARS * 366:
-            raise forms.ValidationError(
-                _("This youth would be older than %(years)d; check the date of birth.")
-                % {"years": MAX_AGE_YEARS}
-            )
-        return born
-
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        born, registered = cleaned.get("date_of_birth"), cleaned.get("registered_on")
+        if born and registered and not MIN_AGE_YEARS <= age_on(born, registered) <= MAX_AGE_YEARS:
+            self.add_error(
+                "date_of_birth",
+                _(
+                    "On the registration date this youth would be %(age)d; "
+                    "WIO follows youths of %(min)d to %(max)d."
+                )
+                % {"age": age_on(born, registered), "min": MIN_AGE_YEARS, "max": MAX_AGE_YEARS},
+            )
         if not cleaned.get("escalation_start_on") and cleaned.get("registered_on"):
             cleaned["escalation_start_on"] = cleaned["registered_on"]
         return cleaned

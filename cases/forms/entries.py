@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wio.accounts.constants import Role
 from wio.accounts.models import User
+from wio.date_bounds import BoundedDatesMixin
+from wio.submissions.forms import SubmissionKeyMixin
 
 from ..constants import CONSENTING_ROLES, PREPARATION_NVT_ALLOWED, PreparationStatus
 from ..models import (
@@ -33,15 +35,16 @@ from .base import DateInput, VersionedFormMixin, set_queryset
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-class EntryForm(VersionedFormMixin, forms.ModelForm):
+class EntryForm(SubmissionKeyMixin, VersionedFormMixin, forms.ModelForm):
     many_fields: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.case = case
         for name in self.many_fields:
-            set_queryset(self, name, Involved.objects.filter(case=case))
+            # The widget first: setting the queryset hands its choices to the current widget.
             self.fields[name].widget = forms.CheckboxSelectMultiple()
+            set_queryset(self, name, Involved.objects.filter(case=case).order_by("name"))
         self.prepare_helper()
 
     def entry_data(self) -> dict[str, Any]:
@@ -235,7 +238,7 @@ class NarrativeForm(EntryForm):
         widgets = dict.fromkeys(fields, TEXTAREA)
 
 
-class KnelpuntForm(forms.ModelForm):
+class KnelpuntForm(SubmissionKeyMixin, BoundedDatesMixin, forms.ModelForm):
     class Meta:
         model = Knelpunt
         fields = ["category", "description", "addressed_to", "raised_on"]

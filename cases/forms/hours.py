@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from crispy_forms.helper import FormHelper
 
 from wio.accounts.models import Organisation
+from wio.date_bounds import RECORDED_PAST, BoundedDatesMixin
+from wio.submissions.forms import SubmissionKeyMixin
 
 from ..constants import ActivityCategory, HoursKind
 from ..services.hours import validate_hours, validate_worked_on
@@ -33,7 +35,9 @@ class HoursField(forms.DecimalField):
         return super().to_python(value)
 
 
-class TimeEntryForm(forms.Form):
+class TimeEntryForm(SubmissionKeyMixin, BoundedDatesMixin, forms.Form):
+    default_date_span = RECORDED_PAST
+
     activity = forms.ChoiceField(label=_("Activity"), choices=ActivityCategory.choices)
     kind = forms.ChoiceField(
         label=_("Regular or extra"),
@@ -55,7 +59,6 @@ class TimeEntryForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["worked_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -72,7 +75,8 @@ class TimeEntryForm(forms.Form):
 
     def entry_data(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {name: data[name] for name in ("activity", "kind", "hours", "worked_on", "note")}
+        fields = ("activity", "kind", "hours", "worked_on", "note")
+        return {**{name: data[name] for name in fields}, "submission_key": self.submission_key_value()}
 
 
 class ProjectHoursForm(TimeEntryForm):

@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
+from wio.submissions.services import submission_claim, submission_settle
 
 from ..models import Attachment, Case
 
@@ -141,10 +143,16 @@ def check_upload(upload: UploadedFile) -> FileType:
 
 @transaction.atomic
 def attachment_create(
-    *, case: Case, actor: audit.Actor, upload: UploadedFile, description: str = ""
+    *,
+    case: Case,
+    actor: audit.Actor,
+    upload: UploadedFile,
+    description: str = "",
+    submission_key: UUID | None = None,
 ) -> Attachment:
     """Check the file, store it under a random token and record the upload (no file name in the trail)."""
     file_type = check_upload(upload)
+    submission = submission_claim(key=submission_key, actor=actor)
     attachment = Attachment(
         case=case,
         created_by=actor.user,
@@ -165,6 +173,7 @@ def attachment_create(
             purpose=Purpose.CASE_MANAGEMENT,
             detail={"content_type": file_type.content_type, "size": attachment.size},
         )
+        submission_settle(submission, attachment)
     except Exception:
         # The file system is not part of the transaction: take the stored file back out.
         attachment.file.delete(save=False)

@@ -1,5 +1,6 @@
 import secrets
 from typing import Any
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
+from wio.submissions.services import submission_claim, submission_settle
 
 from ..constants import ALLOWED_TRANSITIONS, Category, PreparationKind, Status
 from ..models import AbsenteeismDetails, Case, ExemptionDetails, PreparationItem, StatusChange
@@ -48,8 +50,9 @@ def _insert_with_unique_reference(case: Case) -> None:
 
 
 @transaction.atomic
-def case_create(*, actor: audit.Actor, data: dict[str, Any]) -> Case:
+def case_create(*, actor: audit.Actor, data: dict[str, Any], submission_key: UUID | None = None) -> Case:
     """Register a youth: the case, its category's detail record and the five checklist items."""
+    submission = submission_claim(key=submission_key, actor=actor)
     case = Case(**data, created_by=actor.user)
     if not case.escalation_start_on:
         case.escalation_start_on = case.registered_on or timezone.localdate()
@@ -60,6 +63,7 @@ def case_create(*, actor: audit.Actor, data: dict[str, Any]) -> Case:
         PreparationItem(case=case, kind=kind) for kind in PreparationKind.values
     )
     _record(actor, case, Action.CREATE, "case.create", list(data))
+    submission_settle(submission, case)
     return case
 
 

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from typing import Any, TypeVar
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -10,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
+from wio.submissions.services import submission_claim, submission_settle
 
-from ..models import Case, CaseEntry, Development, Movement, Plan
+from ..models import Case, CaseEntry, Development, Movement, Narrative, Plan
 from .versioning import save_versioned
 
 E = TypeVar("E", bound=CaseEntry)
@@ -53,6 +55,11 @@ def _save_guarded(entry: CaseEntry, save: Any) -> Any:
                 _("This case already has an active plan; close it before starting a new one."),
                 code="second_active_plan",
             ) from error
+        if isinstance(entry, Narrative):  # two people starting the learning story at once
+            raise ValidationError(
+                _("This case already has a learning story; it was saved a moment ago. Edit that one."),
+                code="second_narrative",
+            ) from error
         raise
 
 
@@ -64,13 +71,16 @@ def entry_create(
     actor: audit.Actor,
     data: dict[str, Any],
     many: ManyToMany | None = None,
+    submission_key: UUID | None = None,
 ) -> E:
+    submission = submission_claim(key=submission_key, actor=actor)
     entry = model(case=case, created_by=actor.user, **data)
     _save_guarded(entry, entry.save)
     for name, values in (many or {}).items():
         getattr(entry, name).set(values)
     refresh_derived_flags(case)
     _record(actor, entry, Action.CREATE, [*data, *(many or {})])
+    submission_settle(submission, entry)
     return entry
 
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from wio.accounts.models import Organisation
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
+from wio.submissions.services import submission_claim, submission_settle
 
 from ..constants import ActivityCategory, HoursKind
 from ..models import Case, TimeEntry
@@ -63,6 +65,7 @@ def time_entry_create(
     case: Case | None = None,
     gemeente: Organisation | None = None,
     note: str = "",
+    submission_key: UUID | None = None,
 ) -> TimeEntry:
     """Hours on `case` (its municipality) or, without a case, on the project in `gemeente`."""
     if actor.user is None:
@@ -72,6 +75,7 @@ def time_entry_create(
     if gemeente is None:
         raise ValueError("hours need a case or a municipality")
     validate_time_entry(hours=hours, worked_on=worked_on, activity=activity, kind=kind)
+    submission = submission_claim(key=submission_key, actor=actor)
     entry = TimeEntry.objects.create(
         case=case,
         gemeente=gemeente,
@@ -90,6 +94,7 @@ def time_entry_create(
         purpose=Purpose.CASE_MANAGEMENT,
         detail={"fields": sorted(["activity", "kind", "hours", "worked_on", *(["note"] if note else [])])},
     )
+    submission_settle(submission, entry)
     return entry
 
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from wio.accounts.models import User
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
+from wio.submissions.services import submission_claim, submission_settle
 
 from ..constants import KNELPUNT_TRANSITIONS, KnelpuntStatus
 from ..models import ActionItem, Case, Consent, Knelpunt, KnelpuntStatusChange, PreparationItem
@@ -48,9 +50,13 @@ def preparation_item_update(
 
 
 @transaction.atomic
-def knelpunt_create(*, case: Case, actor: audit.Actor, data: dict[str, Any]) -> Knelpunt:
+def knelpunt_create(
+    *, case: Case, actor: audit.Actor, data: dict[str, Any], submission_key: UUID | None = None
+) -> Knelpunt:
+    submission = submission_claim(key=submission_key, actor=actor)
     knelpunt = Knelpunt.objects.create(**data, created_by=actor.user)
     knelpunt.cases.add(case)
+    submission_settle(submission, knelpunt)
     _record(actor, case, Action.CREATE, "case.knelpunt.create", {"knelpunt": knelpunt.pk})
     return knelpunt
 

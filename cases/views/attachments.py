@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wio.audit import services as audit
+from wio.submissions.services import AlreadySubmitted
 
 from .. import selectors
 from ..forms.attachments import AttachmentForm
@@ -40,7 +41,10 @@ def attachment_add(request: HttpRequest, case_id: int) -> HttpResponse:
                 actor=actor(request),
                 upload=form.cleaned_data["file"],
                 description=form.cleaned_data["description"],
+                submission_key=form.submission_key_value(),
             )
+        except AlreadySubmitted:
+            return _back_to_case(case)
         except ValidationError as error:
             form.add_error("file", error)
         else:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wio.audit import services as audit
+from wio.submissions.services import AlreadySubmitted
 
 from .. import selectors, services
 from ..constants import ALLOWED_TRANSITIONS, PROJECT_CASES_PER_SWV, Status
@@ -123,7 +124,12 @@ def case_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = CaseForm(request.POST or None, gemeente_ids=gemeente_ids(request.user))
     if request.method == "POST" and form.is_valid():
-        case = services.case_create(actor=actor(request), data=form.case_data())
+        try:
+            case = services.case_create(
+                actor=actor(request), data=form.case_data(), submission_key=form.submission_key_value()
+            )
+        except AlreadySubmitted as repeat:
+            return redirect("cases:detail", case_id=repeat.target_id)
         if case.is_project_case:
             _sixth_case_warning(request, case.swv_id, excluding=case.pk)
         messages.success(request, _("Case %(ref)s has been registered.") % {"ref": case.reference})

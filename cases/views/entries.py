@@ -13,9 +13,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from django_htmx.http import retarget
+from django_htmx.http import reswap, retarget
 
 from wio.audit import services as audit
+from wio.submissions.services import AlreadySubmitted
+from wio.version_token import posted_version
 
 from .. import services
 from ..forms.base import CONFLICT_MESSAGE, with_version
@@ -60,7 +62,9 @@ def _form_response(
         context["inline"] = True
         response = render(request, "cases/sections/entry_form.html", context, status=status)
         # A form with errors replaces only the form, not the whole section.
-        return retarget(response, f"#{section.slug}-form") if request.method == "POST" else response
+        if request.method == "POST":
+            return reswap(retarget(response, f"#{section.slug}-form"), "innerHTML")
+        return response
     return render(request, "cases/entry_page.html", context, status=status)
 
 
@@ -78,7 +82,10 @@ def entry_add(request: HttpRequest, case_id: int, section: str) -> HttpResponse:
                 actor=actor(request),
                 data=form.entry_data(),
                 many=form.many_data(),
+                submission_key=form.submission_key_value(),
             )
+        except AlreadySubmitted:
+            return _section_response(request, case, spec)
         except ValidationError as error:
             form.add_error(None, error)
             return _form_response(request, case, spec, form, None, status=422)
@@ -131,7 +138,7 @@ def entry_delete(request: HttpRequest, case_id: int, section: str, entry_id: int
     if request.method == "POST":
         try:
             services.entry_delete(
-                entry=entry, actor=actor(request), expected_version=int(request.POST.get("version") or 0)
+                entry=entry, actor=actor(request), expected_version=posted_version(request.POST)
             )
         except services.ConflictError:
             messages.error(request, CONFLICT_MESSAGE)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import selectors, services
+from ..constants import Category
 from ..forms import case as case_forms
 from ..forms.base import CONFLICT_MESSAGE, with_version
 from ..models import Case
@@ -27,8 +28,13 @@ class FieldGroup:
     title: str | Promise
     form: type[case_forms.CaseFieldGroupForm]
     anchor: str
+    category: Category | None = None  # the details of one category; None: fields of every case
+
+    def applies_to(self, case: Case) -> bool:
+        return self.category is None or case.category == self.category
 
     def instance(self, case: Case) -> Model:
+        """Raises ObjectDoesNotExist when the case has no details row of this group's category."""
         if self.slug == "vrijstelling":
             return case.exemption
         if self.slug == "verzuim":
@@ -50,8 +56,20 @@ GROUPS = {
         FieldGroup("stem", gettext_lazy("The youth's own voice"), case_forms.YouthVoiceForm, "stem"),
         FieldGroup("aanbod", gettext_lazy("Suitable offer"), case_forms.OfferForm, "escalatieklok"),
         FieldGroup("escalatie", gettext_lazy("Escalation clock"), case_forms.EscalationForm, "escalatieklok"),
-        FieldGroup("vrijstelling", gettext_lazy("Exemption 5 onder a"), case_forms.ExemptionForm, "gegevens"),
-        FieldGroup("verzuim", gettext_lazy("Absolute absenteeism"), case_forms.AbsenteeismForm, "gegevens"),
+        FieldGroup(
+            "vrijstelling",
+            gettext_lazy("Exemption 5 onder a"),
+            case_forms.ExemptionForm,
+            "gegevens",
+            Category.VRIJSTELLING_5A,
+        ),
+        FieldGroup(
+            "verzuim",
+            gettext_lazy("Absolute absenteeism"),
+            case_forms.AbsenteeismForm,
+            "gegevens",
+            Category.ABSOLUUT_VERZUIM,
+        ),
     )
 }
 
@@ -64,9 +82,11 @@ def group_edit(request: HttpRequest, case_id: int, group: str) -> HttpResponse:
     case = selectors.get_case_for_user_or_404(request, case_id)
     if not can_edit_case(request.user, case):
         raise PermissionDenied
+    if not spec.applies_to(case):
+        raise Http404  # the details of the other category (left behind when the category changed)
     try:
         instance = spec.instance(case)
-    except Model.DoesNotExist:  # type: ignore[attr-defined]
+    except ObjectDoesNotExist:
         raise Http404 from None
     form = spec.form(request.POST or None, instance=instance, initial=with_version(instance))
     if request.method == "POST" and form.is_valid():

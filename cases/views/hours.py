@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wio.audit import services as audit
+from wio.submissions.services import AlreadySubmitted
 
 from .. import hours as selectors
 from ..forms.hours import ProjectHoursForm, TimeEntryForm
@@ -63,6 +64,8 @@ def hours_add(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         try:
             services.time_entry_create(actor=actor(request), gemeente=gemeente, **form.entry_data())
+        except AlreadySubmitted:
+            return redirect(_overview_url(gemeente.pk))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -82,6 +85,8 @@ def case_hours_add(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.time_entry_create(actor=actor(request), case=case, **form.entry_data())
+        except AlreadySubmitted:
+            return redirect(f"{reverse('cases:detail', args=[case.pk])}#{CASE_ANCHOR}")
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -8,6 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wio.submissions.services import AlreadySubmitted
+from wio.version_token import posted_version
+
 from .. import selectors, services
 from ..forms.base import CONFLICT_MESSAGE, with_version
 from ..forms.entries import KnelpuntForm, PreparationItemForm
@@ -72,7 +75,13 @@ def knelpunt_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = editable_case_or_404(request, case_id)
     form = KnelpuntForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.knelpunt_create(case=case, actor=actor(request), data=form.cleaned_data)
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.knelpunt_create(
+                case=case, actor=actor(request), data=data, submission_key=form.submission_key_value()
+            )
+        except AlreadySubmitted:
+            return _back_to(case, "knelpunten")
         messages.success(request, _("The bottleneck has been recorded."))
         return _back_to(case, "knelpunten")
     status = 422 if request.method == "POST" else 200
@@ -102,7 +111,7 @@ def action_done(request: HttpRequest, case_id: int, action_id: int) -> HttpRespo
     action = get_object_or_404(ActionItem.objects.select_related("case"), pk=action_id, case=case)
     try:
         services.action_complete(
-            action=action, actor=actor(request), expected_version=int(request.POST.get("version") or 0)
+            action=action, actor=actor(request), expected_version=posted_version(request.POST)
         )
     except services.ConflictError:
         messages.error(request, CONFLICT_MESSAGE)

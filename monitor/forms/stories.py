@@ -14,6 +14,7 @@ from crispy_forms.helper import FormHelper
 from cases.constants import KnelpuntCategory, KnelpuntStatus
 from cases.forms.base import DateInput, VersionedFormMixin
 from wio.accounts.models import Region
+from wio.date_bounds import BoundedDatesMixin
 
 from ..constants import StoryStatus
 from ..learning import knelpunt_choices, reflection_choices
@@ -187,7 +188,7 @@ class AccountabilityForm(VersionedFormMixin):
         return {name: self.cleaned_data[name] for name in ("needed", "possible_now", "needed_for_more")}
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(BoundedDatesMixin, forms.Form):
     """The period whose answers the accountability page opens (from the query string)."""
 
     period_start = forms.DateField(required=False)

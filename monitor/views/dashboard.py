@@ -9,12 +9,15 @@ from django.views.decorators.http import require_GET
 
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
+from wio.date_bounds import RECORDED_PAST, BoundedDatesMixin
 
 from ..dashboard import dashboard_for
 from .common import monitor_user_required
 
 
-class PeildatumForm(forms.Form):
+class PeildatumForm(BoundedDatesMixin, forms.Form):
+    default_date_span = RECORDED_PAST
+
     peildatum = forms.DateField(
         label=_("Reference date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

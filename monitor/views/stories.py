@@ -26,6 +26,7 @@ from cases.selectors import get_case_for_user_or_404, story_consent_given
 from cases.services.errors import ConflictError
 from wio.audit import services as audit
 from wio.audit.constants import Purpose
+from wio.version_token import posted_version
 
 from .. import stories as selectors
 from ..forms.stories import StoryFilterForm, StoryForm
@@ -143,7 +144,7 @@ def _story_action(step: Callable[..., Story], done: Any) -> View:
     def action(request: HttpRequest, story_id: int) -> HttpResponse:
         story = selectors.get_story_or_404(story_id)
         try:
-            step(story=story, actor=_actor(request), expected_version=int(request.POST.get("version") or 0))
+            step(story=story, actor=_actor(request), expected_version=posted_version(request.POST))
         except ConflictError:
             messages.error(request, CONFLICT_MESSAGE)
         except services.StoryRuleError as error:

@@ -10,6 +10,8 @@ from cases.constants import CONSENTING_ROLES, InvolvedRole
 from cases.models import Case, Involved
 from wio.accounts.constants import Role
 from wio.accounts.models import User
+from wio.date_bounds import BERAAD_MOMENT, BoundedDatesMixin
+from wio.version_token import version_field
 
 from ..constants import Method, ParticipantCategory, ProposedBy
 from ..models import Beraad, Participant
@@ -32,8 +34,8 @@ CATEGORY_FOR_ROLE: dict[str, str] = {
 }
 
 
-class VersionedForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class VersionedForm(BoundedDatesMixin, forms.ModelForm):
+    version = version_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -54,6 +56,7 @@ class VersionedForm(forms.ModelForm):
 class BeraadForm(VersionedForm):
     # A link typed without a scheme is https (Django 6's default, chosen now).
     online_link = forms.URLField(label=_("online link"), required=False, assume_scheme="https")
+    date_spans = {"starts_at": BERAAD_MOMENT}
 
     class Meta:
         model = Beraad
@@ -150,4 +153,4 @@ class WaiverForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()

@@ -12,6 +12,8 @@ from crispy_forms.helper import FormHelper
 from cases.models import Case
 from wio.accounts.constants import Role
 from wio.accounts.models import User
+from wio.date_bounds import BoundedDatesMixin
+from wio.version_token import version_field
 
 from ..constants import LearningLevel
 from ..models import Beraad, Evaluation, OrganisationCommitment, Participant, Perspective, Reflection
@@ -51,7 +53,7 @@ class RecordVersionMixin(forms.Form):
     """The version the user started from; 0 when nothing had been saved yet, so a parallel first save
     by someone else is a conflict rather than a silent overwrite."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     def expected_version(self) -> int:
         return int(self.cleaned_data.get("version") or NOT_YET_SAVED)
@@ -198,7 +200,7 @@ def case_colleagues(case: Case) -> Any:
     )
 
 
-class FollowUpActionForm(forms.Form):
+class FollowUpActionForm(BoundedDatesMixin, forms.Form):
     description = forms.CharField(label=_("Action"), max_length=500)
     owner = forms.ModelChoiceField(
         label=_("Action holder (WIO user)"), queryset=User.objects.none(), required=False

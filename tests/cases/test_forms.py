@@ -103,19 +103,22 @@ def test_a_date_of_birth_in_the_future_is_refused(born: str) -> None:
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_a_youth_of_today_and_an_implausibly_old_youth() -> None:
+def test_a_youth_is_3_to_23_on_the_registration_date() -> None:
     officer, home = _officer_with_home()
     swv = OrganisationFactory(swv=True)
 
-    born_today = CaseForm(
-        data=_case_post(home, swv, date_of_birth="2024-06-10"), gemeente_ids=gemeente_ids(officer)
-    )
-    too_old = CaseForm(
-        data=_case_post(home, swv, date_of_birth="1990-01-01"), gemeente_ids=gemeente_ids(officer)
-    )
+    def errors_for(born: str) -> list[str]:
+        form = CaseForm(data=_case_post(home, swv, date_of_birth=born), gemeente_ids=gemeente_ids(officer))
+        form.is_valid()
+        return form.errors.get("date_of_birth", [])
 
-    assert born_today.is_valid(), born_today.errors
-    assert list(too_old.errors) == ["date_of_birth"]
+    # registered on 2024-06-03
+    assert errors_for("2021-06-03") == []  # three that day
+    assert errors_for("2000-06-04") == []  # still 23
+    assert "would be 2" in errors_for("2021-06-04")[0]
+    assert "would be 24" in errors_for("2000-06-03")[0]
+    assert errors_for("2024-06-10")  # born after the registration
+    assert errors_for("1990-01-01")
 
 
 def test_the_gemeente_choices_are_the_users_own_gemeenten() -> None:

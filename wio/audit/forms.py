@@ -4,11 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 
+from ..date_bounds import RECORDED_PAST, BoundedDatesMixin
 from .constants import Result
 from .selectors import AuditFilter
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(BoundedDatesMixin, forms.Form):
+    default_date_span = RECORDED_PAST
+
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -23,7 +26,7 @@ class AuditFilterForm(forms.Form):
     result = forms.ChoiceField(label=_("Result"), required=False, choices=[("", _("All")), *Result.choices])
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.layout = Layout(

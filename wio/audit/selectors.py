@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from ..date_bounds import shift
 from .models import AuditEvent
 
 
@@ -27,7 +28,7 @@ def audit_events(filters: AuditFilter) -> QuerySet[AuditEvent]:
     if filters.date_from:
         events = events.filter(occurred_at__gte=_start_of(filters.date_from))
     if filters.date_to:
-        events = events.filter(occurred_at__lt=_start_of(filters.date_to) + timedelta(days=1))
+        events = events.filter(occurred_at__lt=_start_of(shift(filters.date_to, timedelta(days=1))))
     if filters.actor_email:
         events = events.filter(actor__email__iexact=filters.actor_email)
     if filters.youth_ref:

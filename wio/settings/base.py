@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "wio.accounts",
     "wio.audit",
     "wio.portal",
+    "wio.submissions",
     "cases",
     "moreelberaad",
     "monitor",
@@ -252,6 +253,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "monitor-withdraw-unconsented-stories": {
         "task": "monitor.tasks_stories.withdraw_unconsented_stories",
+        "schedule": 24 * 3600,
+    },
+    "submissions-purge": {
+        "task": "wio.submissions.tasks.purge_old_submissions",
         "schedule": 24 * 3600,
     },
     "cases-weekly-digest": {
