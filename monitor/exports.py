@@ -2,10 +2,10 @@
 
 Only `PublishedTable`s go in, so a file carries exactly what a page or PDF shows: suppressed cells as
 their text ("<5", "x"), never the number behind them. CSV is UTF-8 with a byte order mark and ";" as
-separator, which is what Excel expects with Dutch regional settings.
+separator, which is what Excel expects with Dutch regional settings. Both are written through
+`wio.spreadsheet`, so that no label or note can be run as a formula.
 """
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from wio import spreadsheet
+
 from .tables import PublishedCell, PublishedTable
 
 CSV_DELIMITER = ";"
@@ -22,14 +24,8 @@ CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHEET_TITLE_MAX = 31
 _FORBIDDEN_IN_SHEET_TITLES = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 Cell = str | int
-
-
-def safe_text(text: str) -> str:
-    """Text a spreadsheet will not run as a formula (CSV injection): "=..." becomes "'=..."."""
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
 def _value(cell: PublishedCell) -> Cell:
@@ -39,14 +35,14 @@ def _value(cell: PublishedCell) -> Cell:
 
 def _header(table: PublishedTable) -> list[Cell]:
     total = [_("Total")] if table.row_totals else []
-    return [safe_text(table.row_header), *(safe_text(c) for c in table.columns), *total]
+    return [table.row_header, *table.columns, *total]
 
 
 def _body(table: PublishedTable) -> list[list[Cell]]:
     rows: list[list[Cell]] = []
     for index, (label, cells) in enumerate(table.rows):
         row_total = [_value(table.row_totals[index])] if table.row_totals else []
-        rows.append([safe_text(label), *(_value(c) for c in cells), *row_total])
+        rows.append([label, *(_value(c) for c in cells), *row_total])
     if table.column_totals:
         grand = [_value(table.grand_total)] if table.grand_total is not None else []
         rows.append([_("Total"), *(_value(c) for c in table.column_totals), *grand])
@@ -54,12 +50,12 @@ def _body(table: PublishedTable) -> list[list[Cell]]:
 
 
 def _about(table: PublishedTable) -> list[str]:
-    return [safe_text(text) for text in (table.definition, *table.notes) if text]
+    return [text for text in (table.definition, *table.notes) if text]
 
 
 def _heading(table: PublishedTable, peildatum: date | None) -> list[str]:
     reference = [_("Reference date: %(date)s") % {"date": peildatum.isoformat()}] if peildatum else []
-    return [safe_text(table.title), *reference]
+    return [table.title, *reference]
 
 
 def table_rows(table: PublishedTable, peildatum: date | None = None) -> list[list[Cell]]:
@@ -71,7 +67,7 @@ def table_rows(table: PublishedTable, peildatum: date | None = None) -> list[lis
 
 def build_csv(tables: Sequence[PublishedTable], peildatum: date | None = None) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer = spreadsheet.CsvWriter(buffer, delimiter=CSV_DELIMITER)
     for index, table in enumerate(tables):
         if index:
             writer.writerow([])
@@ -102,7 +98,7 @@ def build_xlsx(tables: Sequence[PublishedTable], peildatum: date | None = None) 
         sheet = workbook.create_sheet(title=title)
         heading_rows = len(_heading(table, peildatum))
         for row in table_rows(table, peildatum):
-            sheet.append(row)
+            spreadsheet.append_row(sheet, row)
         header_row = heading_rows + 1
         totals_row = header_row + len(table.rows) + 1 if table.column_totals else None
         for row_number in (1, header_row, totals_row):
