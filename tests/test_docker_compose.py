@@ -152,6 +152,16 @@ def test_named_volumes_are_declared_and_used(compose: Compose) -> None:
 
 
 @pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_services_share_the_redis_cache(compose: Compose, name: str) -> None:
+    """Rate limits and used TOTP codes must be shared by every process (wio/accounts/checks.py)."""
+    environment = _service(compose, name)["environment"]
+    assert environment["CACHE_URL"].startswith("redis://redis:")
+    assert environment["CACHE_URL"].rsplit("/", 1)[-1] != environment["CELERY_BROKER_URL"].rsplit("/", 1)[-1]
+    assert "WIO_SINGLE_PROCESS" not in environment
+    assert environment.get("DEBUG", "false").lower() == "false"
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
 def test_generated_files_are_on_the_shared_volume(compose: Compose, name: str) -> None:
     service = _service(compose, name)
     assert f"wio-files:{SHARED_FILES_MOUNT}" in service["volumes"]

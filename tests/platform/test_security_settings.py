@@ -24,6 +24,7 @@ def test_production_settings_pass_check_deploy() -> None:
         "ALLOWED_HOSTS": "wio.gemeente.example",
         "DEBUG": "false",
         "DATABASE_URL": "sqlite:////tmp/wio-check-deploy.sqlite3",
+        "CACHE_URL": "redis://127.0.0.1:6379/1",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

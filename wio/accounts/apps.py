@@ -9,10 +9,14 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
+        from django.core import checks
 
         from allauth.mfa.signals import authenticator_added, authenticator_used
 
         from . import receivers
+        from .checks import shared_cache_check
+
+        checks.register(shared_cache_check, checks.Tags.caches, checks.Tags.security)
 
         user_logged_in.connect(receivers.on_user_logged_in, dispatch_uid="wio_session_started")
         authenticator_used.connect(receivers.on_authenticator_used_or_added, dispatch_uid="wio_mfa_used")

@@ -95,6 +95,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="locmemcache://wio"),
 }
+# Login rate limits and used TOTP codes live in the cache, so with DEBUG off a per-process (locmem)
+# cache is refused (wio/accounts/checks.py) unless WIO runs as one process: the embedded demo, tests.
+WIO_SINGLE_PROCESS = env.bool("WIO_SINGLE_PROCESS", default=False)
 
 # --- Authentication -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -23,6 +23,7 @@ if _postgres_reachable() or os.environ.get("WIO_REQUIRE_SERVICES") == "1":
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/14")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_COOKIES", "false")
+os.environ.setdefault("WIO_SINGLE_PROCESS", "true")  # one pytest process: its locmem cache is shared
 os.environ.setdefault("WIO_VAR_DIR", str(Path(__file__).resolve().parents[2] / "var" / "test"))
 
 from .base import *  # noqa: E402, F403
