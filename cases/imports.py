@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from wio import spreadsheet
 from wio.accounts.constants import OrganisationKind
 from wio.accounts.models import Organisation
 
@@ -37,6 +38,9 @@ MAX_UPLOAD_BYTES = 1_000_000
 # The project follows about five youths per partnership; a file far larger is a mistake, and one
 # commit creates every case in a single transaction.
 MAX_ROWS = 500
+# Far above the longest real value (a last name of 150 characters): a longer cell was pasted in by
+# mistake, or a missing quotation mark swallowed the lines after it.
+MAX_CELL_CHARS = 1_000
 
 # Matched after lower-casing and reading "_" as a space, so "vrijstelling_5a" is "vrijstelling 5a".
 _CATEGORY_WORDS = {
@@ -66,7 +70,7 @@ class ImportFileError(ValueError):
 def template_csv() -> bytes:
     """The empty template: the header line, UTF-8 with a byte order mark so that Excel reads it."""
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=TEMPLATE_DELIMITER, lineterminator="\r\n").writerow(COLUMNS)
+    spreadsheet.CsvWriter(buffer, delimiter=TEMPLATE_DELIMITER).writerow(COLUMNS)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -129,16 +133,35 @@ def _raw_row(line: int, header: list[str], record: list[str]) -> RawRow:
     return RawRow(line=line, values=values, surplus=surplus)
 
 
+def _check_cell_lengths(line: int, header: list[str], record: list[str]) -> None:
+    for index, value in enumerate(record):
+        if len(value) > MAX_CELL_CHARS:
+            column = header[index] if index < len(header) else str(index + 1)
+            raise ImportFileError(
+                _(
+                    "Line %(line)d: the value in column %(column)s is %(length)d characters long; a value "
+                    "may be at most %(max)d characters. Was something pasted into that cell, or is a "
+                    "quotation mark missing?"
+                )
+                % {"line": line, "column": column, "length": len(value), "max": MAX_CELL_CHARS}
+            )
+
+
 def read_csv(content: str) -> list[RawRow]:
     """The data rows of a file, or ImportFileError. Accepts `;` and `,` as separator."""
     content = content.lstrip("\ufeff")
     if not content.strip():
         raise ImportFileError(_("The file is empty."))
+    # The csv module's own limit (128 KiB a cell) fails with an error that reads as a quoting problem,
+    # so cells are measured against MAX_CELL_CHARS instead. The limit is process-wide; it is only ever
+    # raised here, to the length of the file, which no cell can exceed.
+    csv.field_size_limit(max(csv.field_size_limit(), len(content)))
     reader = csv.reader(io.StringIO(content), delimiter=_delimiter_of(content.splitlines()[0]), strict=True)
     rows: list[RawRow] = []
     try:
         header = _check_header(next(reader))
         for record in reader:
+            _check_cell_lengths(reader.line_num, header, record)
             if any(value.strip() for value in record):  # skip the empty lines Excel leaves behind
                 rows.append(_raw_row(reader.line_num, header, record))
             if len(rows) > MAX_ROWS:
@@ -259,15 +282,33 @@ def _identity(first_name: str, last_name: str, born: date) -> tuple[str, str, da
 
 
 def _check_names(values: dict[str, str], reasons: list[str]) -> tuple[str, str]:
+    """Names are the only free text stored as written (the other columns become dates, codes and
+    choices), so they are where a formula could slip into WIO and from there into an export."""
     first_name, last_name = _normalise_name(values["voornaam"]), _normalise_name(values["achternaam"])
     if not first_name:
         reasons.append(_("The first name is missing."))
     elif len(first_name) > FIRST_NAME_MAX:
         reasons.append(_("The first name is longer than %(max)d characters.") % {"max": FIRST_NAME_MAX})
+    elif spreadsheet.starts_like_formula(first_name):
+        reasons.append(
+            _(
+                "The first name starts with “%(character)s”: a spreadsheet may run it as a formula. "
+                "Remove that character."
+            )
+            % {"character": first_name[0]}
+        )
     if not last_name:
         reasons.append(_("The last name is missing."))
     elif len(last_name) > LAST_NAME_MAX:
         reasons.append(_("The last name is longer than %(max)d characters.") % {"max": LAST_NAME_MAX})
+    elif spreadsheet.starts_like_formula(last_name):
+        reasons.append(
+            _(
+                "The last name starts with “%(character)s”: a spreadsheet may run it as a formula. "
+                "Remove that character."
+            )
+            % {"character": last_name[0]}
+        )
     return first_name, last_name
 
 

@@ -227,6 +227,68 @@ def test_the_preview_lists_new_rows_and_every_invalid_row_with_its_reasons(
 
 
 @pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        pytest.param(
+            '"=HYPERLINK(""http://x.example"",""y"")";Jansen;2013-03-04;PO 22-02;absoluut_verzuim;ja;',
+            "De voornaam begint met “=”: dat kan een spreadsheetformule zijn. Verwijder dat teken.",
+            id="hyperlink",
+        ),
+        pytest.param(
+            "@SUM(A1:A9);Jansen;2013-03-04;PO 22-02;absoluut_verzuim;ja;",
+            "De voornaam begint met “@”: dat kan een spreadsheetformule zijn. Verwijder dat teken.",
+            id="at-sign",
+        ),
+        pytest.param(
+            "Sam;+31612345678;2013-03-04;PO 22-02;absoluut_verzuim;ja;",
+            "De achternaam begint met “+”: dat kan een spreadsheetformule zijn. Verwijder dat teken.",
+            id="plus-in-last-name",
+        ),
+        pytest.param(
+            '"\t-1+2";Jansen;2013-03-04;PO 22-02;absoluut_verzuim;ja;',
+            "De voornaam begint met “-”: dat kan een spreadsheetformule zijn. Verwijder dat teken.",
+            id="tab-then-minus",
+        ),
+    ],
+)
+def test_a_name_a_spreadsheet_would_run_as_a_formula_is_refused_and_nothing_is_imported(
+    signed_in: Callable[[User], Client], officer: User, swv: Organisation, line: str, expected: str
+) -> None:
+    # given
+    client = signed_in(officer)
+    upload = _upload(client, _gemeente_of(officer), _csv(line).encode("utf-8-sig"))
+    case_import = CaseImport.objects.get()
+    # when: the preview is opened and the import committed anyway
+    preview = client.get(upload["Location"])
+    commit = client.post(reverse("cases:import_commit", args=[case_import.pk]))
+    # then
+    assert preview.status_code == 200
+    assert {row.line: row.reasons for row in preview.context["preview"].invalid} == {2: [expected]}
+    assert expected in preview.content.decode()
+    assert 'id="commit-blocked"' in preview.content.decode()
+    assert commit["Location"] == reverse("cases:import_preview", args=[case_import.pk])
+    assert not Case.objects.exists()
+
+
+def test_a_cell_far_too_long_is_refused_saying_so_rather_than_blaming_the_quotes(
+    signed_in: Callable[[User], Client], officer: User, swv: Organisation
+) -> None:
+    # given: 200 kB pasted into one cell, more than the csv module reads by default
+    client = signed_in(officer)
+    content = _csv(f"{'A' * 200_000};Jansen;2013-03-04;PO 22-02;absoluut_verzuim;ja;")
+    # when
+    response = _upload(client, _gemeente_of(officer), content.encode())
+    # then
+    assert response.status_code == 422
+    assert response.context["form"].errors["csv_file"] == [
+        "Regel 2: de waarde in kolom voornaam is 200000 tekens lang; een waarde mag hoogstens "
+        f"{imports.MAX_CELL_CHARS} tekens hebben. Is er iets in die cel geplakt, of ontbreekt er "
+        "een aanhalingsteken?"
+    ]
+    assert not CaseImport.objects.exists()
+
+
+@pytest.mark.parametrize(
     ("content", "expected"),
     [
         pytest.param(
