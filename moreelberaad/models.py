@@ -88,6 +88,11 @@ class Beraad(Versioned):
         verbose_name_plural = _("Moreel Beraden")
         ordering = ["starts_at", "id"]
         indexes = [models.Index(fields=["starts_at"]), models.Index(fields=["case", "status"])]
+        constraints = [
+            # Two plans sent at once must not both become number 4 (issue 8); a cancelled beraad
+            # keeps its number.
+            models.UniqueConstraint(fields=["case", "sequence_number"], name="one_beraad_number_per_case"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case.reference} – {self.sequence_number}"

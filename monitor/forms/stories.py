@@ -15,6 +15,7 @@ from cases.constants import KnelpuntCategory, KnelpuntStatus
 from cases.forms.base import DateInput, VersionedFormMixin
 from wio.accounts.models import Region
 from wio.date_bounds import BoundedDatesMixin
+from wio.submissions.forms import SubmissionKeyMixin
 
 from ..constants import StoryStatus
 from ..learning import knelpunt_choices, reflection_choices
@@ -31,7 +32,7 @@ def _helper(form: forms.BaseForm) -> FormHelper:
     return helper
 
 
-class StoryForm(VersionedFormMixin, forms.ModelForm):
+class StoryForm(SubmissionKeyMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Story
         fields = ["perspective", "title", "text", "positive_experience", "themes"]
@@ -102,7 +103,7 @@ def _reflection_label(reflection: Any) -> str:
     return f"{heading} · {reflection.region_name or _('no region')}: {text}"
 
 
-class ThemeForm(forms.ModelForm):
+class ThemeForm(SubmissionKeyMixin, forms.ModelForm):
     stories = LabelledMultipleChoice(label=_("Stories"), queryset=Story.objects.none(), describe=_story_label)
     knelpunten = LabelledMultipleChoice(
         label=_("Bottlenecks"), queryset=Story.objects.none(), describe=_knelpunt_label
@@ -132,8 +133,14 @@ class ThemeForm(forms.ModelForm):
             )
         self.helper = _helper(self)
 
+    def validate_unique(self) -> None:
+        """A new thread's name is checked where it is saved (services.learning.theme_create), after
+        the submission key: a repeated click then finds its first submission, not a "name in use"."""
+        if self.instance.pk:
+            super().validate_unique()
 
-class LessonForm(forms.ModelForm):
+
+class LessonForm(SubmissionKeyMixin, forms.ModelForm):
     class Meta:
         model = Lesson
         fields = ["region", "title", "text"]

@@ -4,10 +4,12 @@ Linking a knelpunt or a beraad reflection to a rode draad changes only the monit
 table, never the knelpunt or the reflection.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
+from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from cases.models import Knelpunt
@@ -17,6 +19,7 @@ from moreelberaad.models import Reflection
 from wio.accounts.models import Region
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
+from wio.submissions.services import submission_claim, submission_settle
 
 from ..models import Accountability, Lesson, Story, Theme
 from .stories import acting_user
@@ -38,6 +41,18 @@ def _link(
     theme.reflections.set(reflections)
 
 
+def _save_named(theme: Theme, save: Callable[[], object]) -> None:
+    """Save a thread whose name may have been taken a moment ago: a ValidationError on `name`."""
+    try:
+        with transaction.atomic():
+            save()
+    except IntegrityError as error:
+        if not Theme.objects.filter(name=theme.name).exclude(pk=theme.pk).exists():
+            raise
+        # The same message as the form's own uniqueness check ("Er bestaat al een rode draad ...").
+        raise ValidationError({"name": theme.unique_error_message(Theme, ("name",))}) from error
+
+
 @transaction.atomic
 def theme_create(
     *,
@@ -47,10 +62,16 @@ def theme_create(
     stories: Iterable[Story] = (),
     knelpunten: Iterable[Knelpunt] = (),
     reflections: Iterable[Reflection] = (),
+    submission_key: UUID | None = None,
 ) -> Theme:
-    theme = Theme.objects.create(name=name, description=description)
+    """A new rode draad. A name in use raises ValidationError (on `name`), also when someone else
+    saved it a moment ago; the form leaves that check to this function, after the submission key."""
+    submission = submission_claim(key=submission_key, actor=actor)
+    theme = Theme(name=name, description=description)
+    _save_named(theme, theme.save)
     _link(theme, stories, knelpunten, reflections)
     _record(actor, theme, Action.CREATE, "monitor.theme.create")
+    submission_settle(submission, theme)
     return theme
 
 
@@ -67,16 +88,20 @@ def theme_update(
 ) -> Theme:
     theme.name = name
     theme.description = description
-    theme.save(update_fields=["name", "description"])
+    _save_named(theme, lambda: theme.save(update_fields=["name", "description"]))
     _link(theme, stories, knelpunten, reflections)
     _record(actor, theme, Action.UPDATE, "monitor.theme.update")
     return theme
 
 
 @transaction.atomic
-def lesson_create(*, actor: audit.Actor, region: Region, title: str, text: str) -> Lesson:
+def lesson_create(
+    *, actor: audit.Actor, region: Region, title: str, text: str, submission_key: UUID | None = None
+) -> Lesson:
+    submission = submission_claim(key=submission_key, actor=actor)
     lesson = Lesson.objects.create(region=region, title=title, text=text, author=acting_user(actor))
     _record(actor, lesson, Action.CREATE, "monitor.lesson.create", region=region.pk)
+    submission_settle(submission, lesson)
     return lesson
 
 

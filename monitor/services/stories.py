@@ -6,6 +6,7 @@ the story and its case reference (for the subject-access overview), never its te
 
 from collections.abc import Iterable
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,6 +21,7 @@ from cases.services.versioning import save_versioned
 from wio.accounts.models import User
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
+from wio.submissions.services import submission_claim, submission_settle
 
 from ..constants import StoryStatus
 from ..models import Story, Theme
@@ -68,8 +70,10 @@ def story_create(
     text: str,
     positive_experience: bool,
     themes: Iterable[Theme] = (),
+    submission_key: UUID | None = None,
 ) -> Story:
     """A draft story from a case; only while the family's story consent is active."""
+    submission = submission_claim(key=submission_key, actor=actor)
     _require_consent(case)
     region = region_of_case(case)
     if region is None:
@@ -86,6 +90,7 @@ def story_create(
     story.themes.set(themes)
     story.audit_youth_ref = case.reference  # type: ignore[attr-defined]
     _record(actor, story, Action.CREATE, "monitor.story.create")
+    submission_settle(submission, story)
     return story
 
 

@@ -26,6 +26,7 @@ from cases.selectors import get_case_for_user_or_404, story_consent_given
 from cases.services.errors import ConflictError
 from wio.audit import services as audit
 from wio.audit.constants import Purpose
+from wio.submissions.services import AlreadySubmitted
 from wio.version_token import posted_version
 
 from .. import stories as selectors
@@ -81,8 +82,14 @@ def story_create(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             story = services.story_create(
-                case=case, actor=_actor(request), themes=form.cleaned_data["themes"], **form.story_data()
+                case=case,
+                actor=_actor(request),
+                themes=form.cleaned_data["themes"],
+                submission_key=form.submission_key_value(),
+                **form.story_data(),
             )
+        except AlreadySubmitted:  # a second click: the first saved the story
+            return _case_page(case.pk)
         except services.StoryRuleError as error:
             messages.error(request, error.messages[0])
             return _case_page(case.pk)

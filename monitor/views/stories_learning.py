@@ -16,6 +16,7 @@ from cases.forms.base import CONFLICT_MESSAGE
 from cases.services.errors import ConflictError
 from wio.accounts.models import Region
 from wio.audit import services as audit
+from wio.submissions.services import AlreadySubmitted
 
 from .. import learning
 from ..forms.stories import AccountabilityForm, LessonForm, PeriodForm, RegionFilterForm
@@ -52,12 +53,16 @@ def lesson_create(request: HttpRequest) -> HttpResponse:
     form = LessonForm(request.POST or None, initial={"region": request.GET.get("region")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.lesson_create(
-            actor=audit.actor_from(request=request),
-            region=data["region"],
-            title=data["title"],
-            text=data["text"],
-        )
+        try:
+            services.lesson_create(
+                actor=audit.actor_from(request=request),
+                region=data["region"],
+                title=data["title"],
+                text=data["text"],
+                submission_key=form.submission_key_value(),
+            )
+        except AlreadySubmitted:
+            return redirect("monitor:lesson_list")
         messages.success(request, _("The lesson has been saved; every region can read it."))
         return redirect("monitor:lesson_list")
     status = 422 if request.method == "POST" else 200

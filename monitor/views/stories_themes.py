@@ -3,12 +3,14 @@
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wio.audit import services as audit
+from wio.submissions.services import AlreadySubmitted
 
 from .. import learning, stories
 from ..forms.stories import HotspotFilterForm, ThemeForm
@@ -38,9 +40,19 @@ def theme_list(request: HttpRequest) -> HttpResponse:
 def theme_create(request: HttpRequest) -> HttpResponse:
     form = ThemeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.theme_create(actor=audit.actor_from(request=request), **_links(form))
-        messages.success(request, _("The common thread has been saved."))
-        return redirect("monitor:theme_list")
+        try:
+            services.theme_create(
+                actor=audit.actor_from(request=request),
+                submission_key=form.submission_key_value(),
+                **_links(form),
+            )
+        except AlreadySubmitted:
+            return redirect("monitor:theme_list")
+        except ValidationError as error:  # the name is in use (perhaps since a moment ago)
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The common thread has been saved."))
+            return redirect("monitor:theme_list")
     status = 422 if request.method == "POST" else 200
     return render(request, "monitor/stories/theme_form.html", {"form": form}, status=status)
 
@@ -51,9 +63,13 @@ def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
     theme = stories.get_theme_or_404(theme_id)
     form = ThemeForm(request.POST or None, instance=theme)
     if request.method == "POST" and form.is_valid():
-        services.theme_update(theme=theme, actor=audit.actor_from(request=request), **_links(form))
-        messages.success(request, _("The common thread has been saved."))
-        return redirect("monitor:theme_list")
+        try:
+            services.theme_update(theme=theme, actor=audit.actor_from(request=request), **_links(form))
+        except ValidationError as error:  # the name was taken a moment ago
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The common thread has been saved."))
+            return redirect("monitor:theme_list")
     status = 422 if request.method == "POST" else 200
     return render(request, "monitor/stories/theme_form.html", {"form": form, "theme": theme}, status=status)
 

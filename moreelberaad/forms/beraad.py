@@ -11,6 +11,7 @@ from cases.models import Case, Involved
 from wio.accounts.constants import Role
 from wio.accounts.models import User
 from wio.date_bounds import BERAAD_MOMENT, BoundedDatesMixin
+from wio.submissions.forms import SubmissionKeyMixin
 from wio.version_token import version_field
 
 from ..constants import Method, ParticipantCategory, ProposedBy
@@ -53,7 +54,9 @@ class VersionedForm(BoundedDatesMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in fields}
 
 
-class BeraadForm(VersionedForm):
+class BeraadForm(SubmissionKeyMixin, VersionedForm):
+    """Planning (a create form: its key is claimed) and editing a beraad."""
+
     # A link typed without a scheme is https (Django 6's default, chosen now).
     online_link = forms.URLField(label=_("online link"), required=False, assume_scheme="https")
     date_spans = {"starts_at": BERAAD_MOMENT}
@@ -94,7 +97,7 @@ class BeraadForm(VersionedForm):
         return cleaned
 
 
-class ParticipantForm(VersionedForm):
+class ParticipantForm(SubmissionKeyMixin, VersionedForm):
     class Meta:
         model = Participant
         fields = [

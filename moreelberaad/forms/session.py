@@ -13,6 +13,7 @@ from cases.models import Case
 from wio.accounts.constants import Role
 from wio.accounts.models import User
 from wio.date_bounds import BoundedDatesMixin
+from wio.submissions.forms import SubmissionKeyMixin
 from wio.version_token import version_field
 
 from ..constants import LearningLevel
@@ -115,7 +116,7 @@ class SessionModelForm(RecordVersionMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in fields}
 
 
-class PerspectiveForm(SessionModelForm):
+class PerspectiveForm(SubmissionKeyMixin, SessionModelForm):
     choice = forms.ChoiceField(
         label=_("Choice (A or B)"),
         choices=[("", "–"), ("A", "A"), ("B", "B")],
@@ -171,7 +172,7 @@ class OutcomeForm(SessionModelForm):
         }
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(SubmissionKeyMixin, forms.ModelForm):
     prefix = "commitment"
 
     class Meta:
@@ -200,7 +201,7 @@ def case_colleagues(case: Case) -> Any:
     )
 
 
-class FollowUpActionForm(BoundedDatesMixin, forms.Form):
+class FollowUpActionForm(SubmissionKeyMixin, BoundedDatesMixin, forms.Form):
     description = forms.CharField(label=_("Action"), max_length=500)
     owner = forms.ModelChoiceField(
         label=_("Action holder (WIO user)"), queryset=User.objects.none(), required=False
@@ -258,7 +259,7 @@ class EvaluationForm(SessionModelForm):
         }
 
 
-class ReflectionForm(forms.ModelForm):
+class ReflectionForm(SubmissionKeyMixin, forms.ModelForm):
     class Meta:
         model = Reflection
         fields = ["level", "theme", "text"]

@@ -1,12 +1,15 @@
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
+from django.db.models import Max
 
 from cases import services as case_services
 from cases.constants import ALLOWED_TRANSITIONS, Status
 from cases.models import Case
 from wio.audit import services as audit
 from wio.audit.constants import Action
+from wio.submissions.services import submission_claim, submission_settle
 
 from ..models import Beraad
 from .common import record, save_versioned
@@ -16,12 +19,22 @@ SCHEDULE_FIELDS = frozenset({"starts_at", "duration_minutes", "location", "onlin
 
 
 @transaction.atomic
-def beraad_plan(*, case: Case, actor: audit.Actor, data: dict[str, Any]) -> Beraad:
-    """Schedule a beraad; the case moves to "beraad gepland" where its pipeline allows it."""
-    previous = Beraad.objects.filter(case=case).count()
-    beraad = Beraad.objects.create(case=case, sequence_number=previous + 1, created_by=actor.user, **data)
+def beraad_plan(
+    *, case: Case, actor: audit.Actor, data: dict[str, Any], submission_key: UUID | None = None
+) -> Beraad:
+    """Schedule a beraad; the case moves to "beraad gepland" where its pipeline allows it.
+
+    The case row is locked while the next number is chosen, so two plans sent at once are numbered
+    one after the other; the number follows the highest one given, which a removed beraad does not
+    lower.
+    """
+    submission = submission_claim(key=submission_key, actor=actor)
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    highest = Beraad.objects.filter(case=current).aggregate(highest=Max("sequence_number"))["highest"]
+    beraad = Beraad.objects.create(
+        case=current, sequence_number=(highest or 0) + 1, created_by=actor.user, **data
+    )
     record(actor, beraad, Action.CREATE, "beraad.plan", {"fields": sorted(data)})
-    current = Case.objects.get(pk=case.pk)
     if Status.BERAAD_GEPLAND in ALLOWED_TRANSITIONS[current.status]:
         case_services.case_transition(
             case=current,
@@ -29,6 +42,7 @@ def beraad_plan(*, case: Case, actor: audit.Actor, data: dict[str, Any]) -> Bera
             actor=actor,
             note=f"Moreel Beraad {beraad.sequence_number}",
         )
+    submission_settle(submission, beraad)
     return beraad
 
 

@@ -1,22 +1,28 @@
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
 
 from wio.audit import services as audit
 from wio.audit.constants import Action
+from wio.submissions.services import submission_claim, submission_settle
 
 from ..models import Beraad, Participant
 from .common import record, save_versioned
 
 
 @transaction.atomic
-def participant_add(*, beraad: Beraad, actor: audit.Actor, data: dict[str, Any]) -> Participant:
+def participant_add(
+    *, beraad: Beraad, actor: audit.Actor, data: dict[str, Any], submission_key: UUID | None = None
+) -> Participant:
     """A change to the table needs the parents' approval again."""
+    submission = submission_claim(key=submission_key, actor=actor)
     participant = Participant.objects.create(beraad=beraad, **data)
     record(actor, participant, Action.CREATE, "beraad.participant.add", {"category": participant.category})
     _withdraw_approval(beraad)
+    submission_settle(submission, participant)
     return participant
 
 

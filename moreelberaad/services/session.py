@@ -6,6 +6,7 @@ enters the trail. Case data (status, follow-up actions) changes only through `ca
 
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from cases.models import ActionItem, Case
 from wio.accounts.models import User
 from wio.audit import services as audit
 from wio.audit.constants import Action
+from wio.submissions.services import submission_claim, submission_settle
 
 from ..constants import BeraadStatus, NextSession
 from ..models import Beraad, Evaluation, OrganisationCommitment, Perspective, Reflection, StepRecord
@@ -103,9 +105,13 @@ def step_record_save(
 
 
 @transaction.atomic
-def perspective_add(*, beraad: Beraad, actor: audit.Actor, data: dict[str, Any]) -> Perspective:
+def perspective_add(
+    *, beraad: Beraad, actor: audit.Actor, data: dict[str, Any], submission_key: UUID | None = None
+) -> Perspective:
+    submission = submission_claim(key=submission_key, actor=actor)
     perspective = Perspective.objects.create(beraad=beraad, **data)
     record(actor, beraad, Action.CREATE, "beraad.perspective.add", {"perspective": perspective.pk})
+    submission_settle(submission, perspective)
     return perspective
 
 
@@ -154,12 +160,19 @@ def outcome_save(
 
 @transaction.atomic
 def commitment_add(
-    *, beraad: Beraad, actor: audit.Actor, organisation_name: str, commitment: str
+    *,
+    beraad: Beraad,
+    actor: audit.Actor,
+    organisation_name: str,
+    commitment: str,
+    submission_key: UUID | None = None,
 ) -> OrganisationCommitment:
+    submission = submission_claim(key=submission_key, actor=actor)
     item = OrganisationCommitment.objects.create(
         beraad=beraad, organisation_name=organisation_name, commitment=commitment
     )
     record(actor, beraad, Action.CREATE, "beraad.commitment.add", {"commitment": item.pk})
+    submission_settle(submission, item)
     return item
 
 
@@ -178,8 +191,10 @@ def follow_up_action_add(
     due_on: date,
     owner: User | None = None,
     owner_name: str = "",
+    submission_key: UUID | None = None,
 ) -> ActionItem:
     """An action agreed at the table becomes an action on the case, with its actiehouder."""
+    submission = submission_claim(key=submission_key, actor=actor)
     action = case_services.action_create_from_beraad(
         case=beraad.case,
         actor=actor,
@@ -192,6 +207,7 @@ def follow_up_action_add(
     beraad.follow_up_actions.add(action)
     detail = {"action": action.pk, "holder_is_user": owner is not None}
     record(actor, beraad, Action.CREATE, "beraad.follow_up_action.add", detail)
+    submission_settle(submission, action)
     return action
 
 
@@ -241,13 +257,23 @@ def _set_status(beraad: Beraad, status: str) -> None:
 
 
 @transaction.atomic
-def reflection_add(*, beraad: Beraad, actor: audit.Actor, level: str, theme: str, text: str) -> Reflection:
+def reflection_add(
+    *,
+    beraad: Beraad,
+    actor: audit.Actor,
+    level: str,
+    theme: str,
+    text: str,
+    submission_key: UUID | None = None,
+) -> Reflection:
+    submission = submission_claim(key=submission_key, actor=actor)
     reflection = Reflection.objects.create(
         beraad=beraad, level=level, theme=theme, text=text, created_by=actor.user
     )
     record(
         actor, beraad, Action.CREATE, "beraad.reflection.add", {"reflection": reflection.pk, "level": level}
     )
+    submission_settle(submission, reflection)
     return reflection
 
 

@@ -10,6 +10,7 @@ from cases import selectors as case_selectors
 from cases.services import ConflictError
 from wio.audit import services as audit
 from wio.audit.constants import Purpose
+from wio.submissions.services import AlreadySubmitted
 
 from .. import selectors, services
 from ..constants import METHOD_STEPS
@@ -38,7 +39,15 @@ def beraad_plan(request: HttpRequest, case_id: int) -> HttpResponse:
         raise PermissionDenied
     form = BeraadForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        beraad = services.beraad_plan(case=case, actor=coordinator_actor(request), data=form.model_data())
+        try:
+            beraad = services.beraad_plan(
+                case=case,
+                actor=coordinator_actor(request),
+                data=form.model_data(),
+                submission_key=form.submission_key_value(),
+            )
+        except AlreadySubmitted as repeat:  # a second click: the first made the beraad
+            return redirect("moreelberaad:detail", beraad_id=repeat.target_id)
         messages.success(request, _("The beraad has been planned. Now compose the table with the parents."))
         return redirect("moreelberaad:detail", beraad_id=beraad.pk)
     status = 422 if request.method == "POST" else 200

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases.services import ConflictError
+from wio.submissions.services import AlreadySubmitted
 
 from .. import selectors, services
 from ..forms.beraad import ParticipantForm
@@ -33,7 +34,15 @@ def participant_add(request: HttpRequest, beraad_id: int) -> HttpResponse:
     beraad = _managed_beraad(request, beraad_id)
     form = ParticipantForm(request.POST or None, case=beraad.case)
     if request.method == "POST" and form.is_valid():
-        services.participant_add(beraad=beraad, actor=coordinator_actor(request), data=form.model_data())
+        try:
+            services.participant_add(
+                beraad=beraad,
+                actor=coordinator_actor(request),
+                data=form.model_data(),
+                submission_key=form.submission_key_value(),
+            )
+        except AlreadySubmitted:
+            return _back(beraad)
         messages.success(request, _("The participant has been added; the parents approve the list again."))
         return _back(beraad)
     status = 422 if request.method == "POST" else 200

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.services import ConflictError
 from wio.audit import services as audit
+from wio.submissions.services import AlreadySubmitted
 
 from .. import selectors, services
 from ..constants import METHOD_STEPS, Step
@@ -125,9 +126,15 @@ def perspective_add(request: HttpRequest, beraad_id: int) -> HttpResponse:
     beraad = recordable_beraad(request, beraad_id)
     form = PerspectiveForm(request.POST or None, beraad=beraad)
     if request.method == "POST" and form.is_valid():
-        services.perspective_add(
-            beraad=beraad, actor=recording_actor(request, beraad), data=form.model_data()
-        )
+        try:
+            services.perspective_add(
+                beraad=beraad,
+                actor=recording_actor(request, beraad),
+                data=form.model_data(),
+                submission_key=form.submission_key_value(),
+            )
+        except AlreadySubmitted:
+            return back_to(beraad, RECORD_ANCHOR)
         messages.success(request, _("The perspective has been added."))
         return back_to(beraad, RECORD_ANCHOR)
     status = 422 if request.method == "POST" else 200

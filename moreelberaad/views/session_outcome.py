@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.services import ConflictError
+from wio.submissions.services import AlreadySubmitted
 
 from .. import services
 from ..constants import BeraadStatus
@@ -62,12 +63,16 @@ def commitment_add(request: HttpRequest, beraad_id: int) -> HttpResponse:
     form = CommitmentForm(request.POST)
     if not form.is_valid():
         return _outcome_page(request, beraad, OutcomeForm(instance=beraad), form, status=422)
-    services.commitment_add(
-        beraad=beraad,
-        actor=recording_actor(request, beraad),
-        organisation_name=form.cleaned_data["organisation_name"],
-        commitment=form.cleaned_data["commitment"],
-    )
+    try:
+        services.commitment_add(
+            beraad=beraad,
+            actor=recording_actor(request, beraad),
+            organisation_name=form.cleaned_data["organisation_name"],
+            commitment=form.cleaned_data["commitment"],
+            submission_key=form.submission_key_value(),
+        )
+    except AlreadySubmitted:
+        return redirect("moreelberaad:outcome", beraad_id=beraad.pk)
     messages.success(request, _("The commitment has been added."))
     return redirect("moreelberaad:outcome", beraad_id=beraad.pk)
 
@@ -88,14 +93,18 @@ def action_add(request: HttpRequest, beraad_id: int) -> HttpResponse:
     beraad = recordable_beraad(request, beraad_id)
     form = FollowUpActionForm(request.POST or None, case=beraad.case)
     if request.method == "POST" and form.is_valid():
-        services.follow_up_action_add(
-            beraad=beraad,
-            actor=recording_actor(request, beraad),
-            description=form.cleaned_data["description"],
-            due_on=form.cleaned_data["due_on"],
-            owner=form.cleaned_data["owner"],
-            owner_name=form.cleaned_data["owner_name"],
-        )
+        try:
+            services.follow_up_action_add(
+                beraad=beraad,
+                actor=recording_actor(request, beraad),
+                description=form.cleaned_data["description"],
+                due_on=form.cleaned_data["due_on"],
+                owner=form.cleaned_data["owner"],
+                owner_name=form.cleaned_data["owner_name"],
+                submission_key=form.submission_key_value(),
+            )
+        except AlreadySubmitted:
+            return back_to(beraad, OUTCOME_ANCHOR)
         messages.success(request, _("The follow-up action has been added to the case."))
         return back_to(beraad, OUTCOME_ANCHOR)
     status = 422 if request.method == "POST" else 200
@@ -137,13 +146,17 @@ def reflection_add(request: HttpRequest, beraad_id: int) -> HttpResponse:
     beraad = recordable_beraad(request, beraad_id)
     form = ReflectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.reflection_add(
-            beraad=beraad,
-            actor=recording_actor(request, beraad),
-            level=form.cleaned_data["level"],
-            theme=form.cleaned_data["theme"],
-            text=form.cleaned_data["text"],
-        )
+        try:
+            services.reflection_add(
+                beraad=beraad,
+                actor=recording_actor(request, beraad),
+                level=form.cleaned_data["level"],
+                theme=form.cleaned_data["theme"],
+                text=form.cleaned_data["text"],
+                submission_key=form.submission_key_value(),
+            )
+        except AlreadySubmitted:
+            return back_to(beraad, OUTCOME_ANCHOR)
         messages.success(request, _("The reflection has been added."))
         return back_to(beraad, OUTCOME_ANCHOR)
     status = 422 if request.method == "POST" else 200
