@@ -135,6 +135,7 @@ def seed() -> str:
         participants += _participants(beraad, case, lead, people.get(case.pk, []))
         if beraad.status != BeraadStatus.UITGENODIGD:
             records += _held_records(beraad, rng)
+        if beraad.status == BeraadStatus.GEEVALUEERD:  # a held beraad awaits its evaluation
             evaluations.append(Evaluation(beraad=beraad, case_quality_rating=rng.randint(3, 5)))
     Participant.objects.bulk_create(participants)
     StepRecord.objects.bulk_create(r for r in records if isinstance(r, StepRecord))

@@ -234,7 +234,10 @@ RATING_HELP = _("1 = not at all, 5 = fully.")
 
 
 def _rating(label: Any) -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(label=label, choices=RATINGS, coerce=int, help_text=RATING_HELP)
+    # "–" is a real answer: a goal may stay unrated (the model allows it, and so do evaluations on record).
+    return forms.TypedChoiceField(
+        label=label, choices=RATINGS, coerce=int, empty_value=None, required=False, help_text=RATING_HELP
+    )
 
 
 class EvaluationForm(SessionModelForm):
@@ -257,6 +260,13 @@ class EvaluationForm(SessionModelForm):
             "moral_competence": SHORT_TEXTAREA,
             "organisational_learning": SHORT_TEXTAREA,
         }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        answers = [cleaned.get(name) for name in self._meta.fields or []]
+        if not any(value not in (None, "") for value in answers):
+            raise forms.ValidationError(_("Rate or describe at least one of the three goals."))
+        return cleaned
 
 
 class ReflectionForm(SubmissionKeyMixin, forms.ModelForm):

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.db.models import Max
 from django.utils import timezone
 
 import factory
@@ -9,11 +10,17 @@ from moreelberaad.models import Beraad, Participant
 from tests.cases.factories import CaseFactory
 
 
+def _next_number(beraad: Beraad) -> int:
+    highest = Beraad.objects.filter(case=beraad.case).aggregate(highest=Max("sequence_number"))["highest"]
+    return (highest or 0) + 1
+
+
 class BeraadFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Beraad
 
     case = factory.SubFactory(CaseFactory)
+    sequence_number = factory.LazyAttribute(_next_number)
     starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=14))
     location = "Gemeentehuis, vergaderzaal 2"
     ethical_question = "Mogen we van de ouders vragen hun zoon toch naar school te laten gaan?"

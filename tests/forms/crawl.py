@@ -1,0 +1,70 @@
+"""One crawl of the demo as each kind of user: the pages reachable by links, and the forms on them."""
+
+from collections import deque
+from dataclasses import dataclass
+
+from django.test import Client
+from django.urls import Resolver404, resolve
+
+from .browser_forms import BrowserForm, links, post_forms
+
+# Where a crawl does not go: signing out, the library's account pages and the Django admin.
+NOT_CRAWLED_PREFIXES = ("/account/", "/beheer/", "/static/", "/.well-known/")
+# Pages of one kind visited per user: enough for variety (an exemption and an absenteeism case,
+# beraden in different states), few enough to stay quick.
+PAGES_PER_ROUTE = 3
+# Object pages whose forms depend on the object's state see more of their kind.
+PAGES_PER_OBJECT_ROUTE = {"moreelberaad:detail": 12, "cases:detail": 6, "monitor:story_detail": 6}
+MAX_PAGES_PER_USER = 600
+
+
+@dataclass(frozen=True)
+class FoundForm:
+    role: str
+    email: str
+    route: str  # the route name the form posts to
+    form: BrowserForm
+
+
+def route_of(path: str) -> str:
+    try:
+        match = resolve(path.split("?", 1)[0])
+    except Resolver404:
+        return ""
+    return match.view_name or match.route
+
+
+def variety_of(path: str) -> str:
+    """The route plus its non-numeric arguments: each dossier section counts as a page of its own."""
+    match = resolve(path.split("?", 1)[0])
+    words = sorted(str(value) for value in match.kwargs.values() if not str(value).isdigit())
+    return ":".join([match.view_name or match.route, *words])
+
+
+def crawl(client: Client, role: str, email: str) -> tuple[list[str], list[FoundForm]]:
+    """Breadth-first over the links a user sees; returns the pages visited and their POST forms."""
+    queue = deque(["/"])
+    seen: set[str] = {"/"}
+    per_route: dict[str, int] = {}
+    visited: list[str] = []
+    found: list[FoundForm] = []
+    while queue and len(visited) < MAX_PAGES_PER_USER:
+        path = queue.popleft()
+        response = client.get(path)
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        visited.append(path)
+        html = response.content.decode()
+        for form in post_forms(html, path):
+            found.append(FoundForm(role, email, route_of(form.action), form))
+        for target in links(html, path):
+            route = route_of(target)
+            if target in seen or not route or target.startswith(NOT_CRAWLED_PREFIXES):
+                continue
+            seen.add(target)
+            kind = variety_of(target)
+            if per_route.get(kind, 0) >= PAGES_PER_OBJECT_ROUTE.get(kind, PAGES_PER_ROUTE):
+                continue
+            per_route[kind] = per_route.get(kind, 0) + 1
+            queue.append(target)
+    return visited, found
