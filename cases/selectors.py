@@ -13,6 +13,7 @@ from wio.accounts.constants import OrganisationKind
 from wio.accounts.models import Organisation
 from wio.audit import services as audit
 from wio.audit.constants import Purpose
+from wio.audit.reads import note_shown
 from wio.date_bounds import shift
 
 from .constants import (
@@ -69,6 +70,7 @@ def get_case_for_user_or_404(request: HttpRequest, case_id: int) -> Case:
                 youth_ref=existing,
             )
         raise Http404
+    note_shown(request, case, purpose=Purpose.CASE_MANAGEMENT)
     return case
 
 

@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from cases.constants import ConsentScope
 from cases.models import Case, Consent
 from cases.selectors import cases_visible_to, story_consent_given
+from wio.audit.constants import Purpose
+from wio.audit.reads import note_shown
 
 from .constants import StoryStatus
 from .learning import (
@@ -174,11 +176,12 @@ def story_list(filters: StoryFilter) -> QuerySet[Story]:
     return stories.order_by("-created_at", "id")
 
 
-def get_story_or_404(story_id: int) -> Story:
+def get_story_or_404(request: HttpRequest, story_id: int) -> Story:
     """One story for project staff; a story without consent is as absent as a missing one."""
     story = usable_stories().select_related("region").prefetch_related("themes").filter(pk=story_id).first()
     if story is None:
         raise Http404
+    note_shown(request, story, purpose=Purpose.MONITORING)
     return story
 
 
@@ -194,6 +197,7 @@ def get_story_for_author_or_404(request: HttpRequest, story_id: int) -> Story:
     )
     if story is None or not can_edit_as_author(request.user, story):
         raise Http404
+    note_shown(request, story, purpose=Purpose.CASE_MANAGEMENT)
     return story
 
 

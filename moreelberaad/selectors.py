@@ -14,6 +14,7 @@ from cases.permissions import gemeente_ids, swv_ids
 from cases.selectors import case_summary
 from wio.audit import services as audit
 from wio.audit.constants import Purpose
+from wio.audit.reads import note_shown
 
 from .constants import NON_PROFESSIONAL_CATEGORIES, OPEN_STATUSES, LearningLevel, ParticipantCategory
 from .models import Beraad, Participant, Reflection
@@ -57,6 +58,7 @@ def get_beraad_for_user_or_404(request: HttpRequest, beraad_id: int) -> Beraad:
 
 
 def beraad_overview(user: AnyUser) -> tuple[list[Beraad], list[Beraad]]:
+    note_shown(request, beraad, purpose=Purpose.MOREEL_BERAAD)
     """Upcoming and past beraden in the user's scope, with a constant number of queries."""
     now = timezone.now()
     beraden = list(

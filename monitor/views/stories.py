@@ -127,7 +127,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
 @monitor_user_required
 @require_http_methods(["GET"])
 def story_detail(request: HttpRequest, story_id: int) -> HttpResponse:
-    story = selectors.get_story_or_404(story_id)
+    story = selectors.get_story_or_404(request, story_id)
     audit.record_read(
         request=request, objects=[story], event_type="monitor.story.detail", purpose=Purpose.MONITORING
     )
@@ -149,7 +149,7 @@ def _story_action(step: Callable[..., Story], done: Any) -> View:
     @monitor_user_required
     @require_POST
     def action(request: HttpRequest, story_id: int) -> HttpResponse:
-        story = selectors.get_story_or_404(story_id)
+        story = selectors.get_story_or_404(request, story_id)
         try:
             step(story=story, actor=_actor(request), expected_version=posted_version(request.POST))
         except ConflictError:
@@ -177,7 +177,7 @@ story_withdraw = _story_action(_withdraw, gettext_lazy("The story has been withd
 def _editable_story(request: HttpRequest, story_id: int) -> Story:
     """Project staff edit any usable story; a case worker only their own, while on its case."""
     if can_use_monitor(request.user):
-        return selectors.get_story_or_404(story_id)
+        return selectors.get_story_or_404(request, story_id)
     return selectors.get_story_for_author_or_404(request, story_id)
 
 
@@ -203,7 +203,7 @@ def story_edit(request: HttpRequest, story_id: int) -> HttpResponse:
                 themes=form.cleaned_data["themes"],
             )
         except ConflictError as conflict:
-            current = selectors.get_story_or_404(conflict.current.pk)
+            current = selectors.get_story_or_404(request, conflict.current.pk)
             form = StoryForm(instance=current, initial=with_version(current))
             context.update(form=form, conflict=CONFLICT_MESSAGE)
             return render(request, "monitor/stories/story_form.html", context, status=409)

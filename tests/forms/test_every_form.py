@@ -204,3 +204,42 @@ def test_no_input_makes_a_5xx_and_a_refused_request_changes_nothing(
     assert response.status_code < 500, f"{found.form.action} {targets}"
     if response.status_code >= 400:
         assert changes == [], f"refused, yet stored: {found.form.action} {targets} {changes}"
+
+
+# --- every read leaves a trace -------------------------------------------------------------------
+
+# The privacy officer's audit trail names youths by reference: reading the trail is recorded as an
+# audit review of its own (tests/audit), not as a read of each youth.
+NOT_A_READ_OF_YOUTH_DATA = frozenset({"audit:event_list"})
+# Pages about a youth that do not name them: stories are anonymised, an hours entry shows no name.
+# Reading them is still recorded against the youth, so a subject-access overview lists it.
+READ_WITHOUT_NAMING = frozenset(
+    {
+        "monitor:story_list",
+        "monitor:story_detail",
+        "monitor:story_edit",
+        "monitor:story_create",
+        "cases:hours_delete",
+    }
+)
+
+
+@pytest.mark.django_db
+def test_every_page_that_shows_a_youth_recorded_reading_it(world: World) -> None:
+    """A page naming a youth (reference or name) wrote a read event for that youth, and none for others."""
+    failures = []
+    checked = 0
+    for pages in world.pages.values():
+        for page in pages:
+            if page.view in NOT_A_READ_OF_YOUTH_DATA:
+                continue
+            checked += bool(page.shown)
+            unrecorded = page.shown - page.audited
+            phantom = set() if page.view in READ_WITHOUT_NAMING else page.audited - page.shown
+            if unrecorded or phantom:
+                failures.append(
+                    f"{page.role} {page.path} ({page.view}): not recorded {sorted(unrecorded)[:3]}"
+                    f" ({len(unrecorded)}), recorded but not shown {sorted(phantom)[:3]} ({len(phantom)})"
+                )
+    assert checked >= 200
+    assert not failures, "\n".join(failures)

@@ -16,7 +16,7 @@ from tests.conftest import sign_in
 from wio.accounts.demo import DEMO_USERS
 from wio.accounts.models import User
 
-from .crawl import FoundForm, crawl
+from .crawl import CrawledPage, FoundForm, YouthIndex, crawl
 
 DEMO_MODULES = ("wio.accounts.demo", "cases.demo", "moreelberaad.demo", "monitor.demo")
 # The roles that work with forms outside the admin; the functional admin works in /beheer/.
@@ -25,12 +25,19 @@ CRAWLED_ROLES = ("lpa", "ondersteuner", "swv_coordinator", "project_staff", "min
 
 @dataclass
 class World:
-    pages: dict[str, list[str]]  # role -> visited paths
+    pages: dict[str, list[CrawledPage]]  # role -> visited pages
     forms: list[FoundForm]
     foreign_ids: list[int]  # ids of other organisations' objects, to post where an id is expected
 
     def client_for(self, email: str) -> Client:
         return sign_in(Client(), User.objects.get(email=email))
+
+
+def _youth_index() -> YouthIndex:
+    from cases.models import Case
+
+    youths = Case.objects.values_list("reference", "first_name", "last_name")
+    return YouthIndex.build([(ref, f"{first} {last}") for ref, first, last in youths])
 
 
 def _foreign_ids() -> list[int]:
@@ -109,13 +116,14 @@ def demo_world(django_db_blocker: pytest.FixtureRequest) -> Iterator[World]:
             for module in DEMO_MODULES:
                 import_module(module).seed()
             _states_the_demo_lacks()
-            pages: dict[str, list[str]] = {}
+            pages: dict[str, list[CrawledPage]] = {}
             forms: list[FoundForm] = []
+            youths = _youth_index()
             for demo in DEMO_USERS:
                 if demo.role not in CRAWLED_ROLES:
                     continue
                 client = sign_in(Client(), User.objects.get(email=demo.email))
-                pages[demo.role], found = crawl(client, demo.role, demo.email)
+                pages[demo.role], found = crawl(client, demo.role, demo.email, youths)
                 forms.extend(found)
             yield World(pages, forms, _foreign_ids())
         finally:

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 
 from . import services
 from .constants import Action, Purpose
+from .reads import unrecorded
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -28,4 +29,27 @@ class AuditDeniedMiddleware:
                 purpose=Purpose.SECURITY,
                 detail={"path": request.path[:200], "method": request.method or ""},
             )
+        return response
+
+
+class AuditReadMiddleware:
+    """Records the reads the scoped selectors noted and no view recorded itself (see reads.py)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        missing = unrecorded(request, response)
+        if missing:
+            match = request.resolver_match
+            view = match.view_name if match else ""
+            for purpose in {item.purpose for item in missing}:
+                services.record_read(
+                    request=request,
+                    objects=[item.obj for item in missing if item.purpose == purpose],
+                    event_type="page.read",
+                    purpose=purpose,
+                    detail={"view": view, "method": request.method or ""},
+                )
         return response

@@ -30,6 +30,7 @@ from wio.accounts.selectors import primary_membership
 
 from .constants import Action, Purpose, Result
 from .models import AuditEvent
+from .reads import note_recorded
 
 _ACTOR_MEMBERSHIP_ATTRIBUTE = "_wio_audit_membership"
 
@@ -172,6 +173,8 @@ def record_read(
 ) -> list[AuditEvent]:
     """One R event per object shown: a detail page passes one, a list or search page its rows."""
     actor = actor_from(request=request)
+    objects = list(objects)
+    note_recorded(request, (_describe(obj)["youth_ref"] for obj in objects))
     events = [
         _event(
             actor,
@@ -216,7 +219,8 @@ def record_export(
     purpose: str = Purpose.CASE_MANAGEMENT,
     detail: Mapping[str, Any] | None = None,
 ) -> AuditEvent:
-    """A download, print or export (E): the copy leaves WIO."""
+    """A download, print or export (E): the copy leaves WIO, and it counts as the page's read."""
+    note_recorded(request, [_describe(obj)["youth_ref"]])
     return record_event(
         actor=actor_from(request=request),
         action=Action.EXECUTE,

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "wio.portal.middleware.NoStoreMiddleware",
     "wio.audit.middleware.AuditDeniedMiddleware",
+    "wio.audit.middleware.AuditReadMiddleware",
 ]
 
 ROOT_URLCONF = "wio.urls"
