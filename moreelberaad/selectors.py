@@ -54,11 +54,11 @@ def get_beraad_for_user_or_404(request: HttpRequest, beraad_id: int) -> Beraad:
                 youth_ref=existing,
             )
         raise Http404
+    note_shown(request, beraad, purpose=Purpose.MOREEL_BERAAD)
     return beraad
 
 
 def beraad_overview(user: AnyUser) -> tuple[list[Beraad], list[Beraad]]:
-    note_shown(request, beraad, purpose=Purpose.MOREEL_BERAAD)
     """Upcoming and past beraden in the user's scope, with a constant number of queries."""
     now = timezone.now()
     beraden = list(
