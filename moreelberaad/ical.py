@@ -6,7 +6,7 @@ counts the changes, so a calendar replaces the event instead of adding a second 
 """
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -67,7 +67,7 @@ def _session_event(beraad: Beraad, *, sequence: int, summary: str, cancelled: bo
     event.add("sequence", sequence)
     event.add("dtstamp", _utc(timezone.now()))
     event.add("dtstart", _utc(beraad.starts_at))
-    event.add("dtend", _utc(beraad.starts_at + timedelta(minutes=beraad.duration_minutes)))
+    event.add("dtend", _utc(beraad.ends_at))
     event.add("summary", summary)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("location", beraad.location or beraad.online_link)

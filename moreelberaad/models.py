@@ -1,10 +1,12 @@
 import uuid
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import ActionItem, Case, Involved
+from wio.date_bounds import shift_moment
 
 from .constants import (
     DEFAULT_CENTRAL_QUESTION,
@@ -100,6 +102,10 @@ class Beraad(Versioned):
     @property
     def audit_youth_ref(self) -> str:
         return self.case.reference
+
+    @property
+    def ends_at(self) -> datetime:
+        return shift_moment(self.starts_at, timedelta(minutes=self.duration_minutes))
 
 
 class Participant(Versioned):

@@ -31,6 +31,16 @@ def shift(day: date, delta: timedelta) -> date:
         return date.max if delta > timedelta(0) else date.min
 
 
+def shift_moment(moment: datetime, delta: timedelta) -> datetime:
+    """`moment + delta`, held at the calendar's ends (in the moment's own time zone)."""
+    try:
+        return moment + delta
+    except OverflowError:
+        if delta > timedelta(0):
+            return datetime.max.replace(tzinfo=moment.tzinfo)
+        return datetime.min.replace(tzinfo=moment.tzinfo)
+
+
 def _today() -> date:
     return timezone.localdate()
 

@@ -134,7 +134,8 @@ def case_create(request: HttpRequest) -> HttpResponse:
             _sixth_case_warning(request, case.swv_id, excluding=case.pk)
         messages.success(request, _("Case %(ref)s has been registered.") % {"ref": case.reference})
         return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/case_form.html", {"form": form, "case": None})
+    status = 422 if request.method == "POST" else 200
+    return render(request, "cases/case_form.html", {"form": form, "case": None}, status=status)
 
 
 @case_worker_required
@@ -165,7 +166,8 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
         messages.success(request, _("The case has been saved."))
         return redirect("cases:detail", case_id=case.pk)
     audit.record_read(request=request, objects=[case], event_type="case.edit_form")
-    return render(request, "cases/case_form.html", {"form": form, "case": case})
+    status = 422 if request.method == "POST" else 200
+    return render(request, "cases/case_form.html", {"form": form, "case": case}, status=status)
 
 
 def _conflict(request: HttpRequest, template: str, current: Any, gemeenten: frozenset[int]) -> HttpResponse:

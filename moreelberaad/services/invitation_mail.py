@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from wio.date_bounds import shift_moment
+
 from ..constants import ProposedBy
 from ..ical import CANCEL, invitation_ics, session_title
 from ..models import Beraad, Participant
@@ -46,7 +48,7 @@ def _context(beraad: Beraad, participant: Participant, *, sequence: int) -> dict
         "participant_name": participant.name,
         "title": session_title(beraad),
         "starts_at": starts_at,
-        "ends_at": starts_at + timedelta(minutes=beraad.duration_minutes),
+        "ends_at": shift_moment(starts_at, timedelta(minutes=beraad.duration_minutes)),
         "duration_minutes": beraad.duration_minutes,
         "location": beraad.location,
         "online_link": beraad.online_link,

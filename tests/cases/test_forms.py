@@ -115,8 +115,8 @@ def test_a_youth_is_3_to_23_on_the_registration_date() -> None:
     # registered on 2024-06-03
     assert errors_for("2021-06-03") == []  # three that day
     assert errors_for("2000-06-04") == []  # still 23
-    assert "would be 2" in errors_for("2021-06-04")[0]
-    assert "would be 24" in errors_for("2000-06-03")[0]
+    assert "zou deze jeugdige 2 jaar zijn" in errors_for("2021-06-04")[0]
+    assert "zou deze jeugdige 24 jaar zijn" in errors_for("2000-06-03")[0]
     assert errors_for("2024-06-10")  # born after the registration
     assert errors_for("1990-01-01")
 

@@ -74,7 +74,7 @@ def test_bad_input_is_explained_next_to_the_field_and_saves_nothing(
 ) -> None:
     response = lpa_client.post(reverse("cases:create"), _case_payload(lpa, **{field: value}))
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert field in response.context["form"].errors
     assert not Case.objects.exists()
 
