@@ -3,7 +3,10 @@
 
 The Borger-Odoorn cases get the full story: the demo project staff member leads, the demo
 coordinator prepares, held sessions have their dilemma, conclusions, outcome, evaluation and a
-rode-draad reflection. Like the case seed this is not a user action: bulk inserts, no audit events.
+rode-draad reflection, and the parents' consent names everyone at the table (the OZJ notulist is
+among the people involved), so their preparation packs share the case information. Elsewhere the
+pack says whose consent is missing. Like the case seed this is not a user action: bulk inserts, no
+audit events.
 """
 
 import random
@@ -11,8 +14,8 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from cases.constants import InvolvedRole, Status
-from cases.models import Case, Involved
+from cases.constants import ConsentScope, InvolvedRole, Status
+from cases.models import Case, Consent, Involved
 from wio.accounts.models import User
 
 from .constants import (
@@ -28,6 +31,9 @@ from .models import Beraad, Evaluation, Participant, Reflection, StepRecord
 
 RANDOM_SEED = 2027
 STAFF_EMAIL = "projectmedewerker@wio.example"
+FULL_STORY_GEMEENTE = "GM1681"
+PARENT_ROLES = (InvolvedRole.OUDER, InvolvedRole.VOOGD)
+NOTULIST_NAME = "Iris Smeets"
 BERAAD_STATUSES = {
     Status.BERAAD_GEPLAND: BeraadStatus.UITGENODIGD,
     Status.BERAAD_GEHOUDEN: BeraadStatus.GEHOUDEN,
@@ -60,9 +66,10 @@ def _when(case: Case, rng: random.Random) -> datetime:
 
 
 def _participants(
-    beraad: Beraad, case: Case, staff: User | None, people: list[Involved]
+    beraad: Beraad, case: Case, staff: User | None, people: list[Involved], notulist: Involved | None
 ) -> list[Participant]:
-    parents = [p for p in people if p.role in (InvolvedRole.OUDER, InvolvedRole.VOOGD)]
+    parents = [p for p in people if p.role in PARENT_ROLES]
+    lpa = next((p for p in people if p.role == InvolvedRole.LPA), None)
     held = beraad.status != BeraadStatus.UITGENODIGD
     rows = [
         Participant(
@@ -90,7 +97,8 @@ def _participants(
         ),
         Participant(
             beraad=beraad,
-            name="Notulist OZJ",
+            involved=notulist,
+            name=notulist.name if notulist else "Notulist OZJ",
             category=ParticipantCategory.GEDRAGSWERK_OZJ,
             organisation_name="OZJ",
             is_notulist=True,
@@ -99,7 +107,8 @@ def _participants(
         ),
         Participant(
             beraad=beraad,
-            name="Leerplichtambtenaar",
+            involved=lpa,
+            name=lpa.name if lpa else "Leerplichtambtenaar",
             category=ParticipantCategory.LPA,
             organisation_name=case.gemeente.name,
             has_mandate=True,
@@ -129,19 +138,54 @@ def seed() -> str:
     for person in Involved.objects.filter(case__in=cases).order_by("pk"):
         people.setdefault(person.case_id, []).append(person)
     beraden = Beraad.objects.bulk_create(_beraad(case, rng) for case in cases)
+    notulists = _notulists([case for case in cases if case.gemeente.code == FULL_STORY_GEMEENTE])
     participants, records, evaluations = [], [], []
     for beraad, case in zip(beraden, cases, strict=True):
-        lead = staff if case.gemeente.code == "GM1681" else None
-        participants += _participants(beraad, case, lead, people.get(case.pk, []))
+        lead = staff if case.pk in notulists else None
+        participants += _participants(beraad, case, lead, people.get(case.pk, []), notulists.get(case.pk))
         if beraad.status != BeraadStatus.UITGENODIGD:
             records += _held_records(beraad, rng)
         if beraad.status == BeraadStatus.GEEVALUEERD:  # a held beraad awaits its evaluation
             evaluations.append(Evaluation(beraad=beraad, case_quality_rating=rng.randint(3, 5)))
     Participant.objects.bulk_create(participants)
+    _parents_name_the_table([p for p in participants if p.beraad.case_id in notulists])
     StepRecord.objects.bulk_create(r for r in records if isinstance(r, StepRecord))
     Reflection.objects.bulk_create(r for r in records if isinstance(r, Reflection))
     Evaluation.objects.bulk_create(evaluations)
     return f"{len(beraden)} beraden, {len(participants)} participants"
+
+
+def _notulists(cases: list[Case]) -> dict[int, Involved]:
+    """The OZJ notulist of the full-story sessions, added to the people involved of each case."""
+    notulists = {
+        case.pk: Involved(case=case, name=NOTULIST_NAME, role=InvolvedRole.OZJ, organisation_name="OZJ")
+        for case in cases
+    }
+    Involved.objects.bulk_create(notulists.values())
+    return notulists
+
+
+def _parents_name_the_table(participants: list[Participant]) -> None:
+    """The parents' consent to share with the beraad names every participant from the people involved."""
+    at_table: dict[int, set[int]] = {}
+    for participant in participants:
+        if participant.involved_id:
+            at_table.setdefault(participant.beraad.case_id, set()).add(participant.involved_id)
+    consents = Consent.objects.filter(
+        case_id__in=at_table,
+        scope=ConsentScope.SHARE_WITH_BERAAD,
+        withdrawn_on__isnull=True,
+        person__role__in=PARENT_ROLES,
+    ).order_by("pk")
+    through = Consent.shared_with.through
+    through.objects.bulk_create(
+        (
+            through(consent_id=consent.pk, involved_id=involved_id)
+            for consent in consents
+            for involved_id in sorted(at_table[consent.case_id])
+        ),
+        ignore_conflicts=True,
+    )
 
 
 def _beraad(case: Case, rng: random.Random) -> Beraad:
