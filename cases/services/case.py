@@ -2,7 +2,9 @@ import secrets
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -142,4 +144,15 @@ def case_transition(*, case: Case, to_status: str, actor: audit.Actor, note: str
 @transaction.atomic
 def case_delete(*, case: Case, actor: audit.Actor) -> None:
     _record(actor, case, Action.DELETE, "case.delete", [])
-    case.delete()
+    try:
+        with transaction.atomic():
+            case.delete()
+    except ProtectedError:
+        # `from None`: the ProtectedError's message lists the protected rows by name.
+        raise ValidationError(
+            _(
+                "This case cannot be deleted: consents, a Moreel Beraad or a story refer to it. "
+                "Close the case instead."
+            ),
+            code="case_in_use",
+        ) from None

@@ -246,7 +246,11 @@ def case_delete(request: HttpRequest, case_id: int) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST":
         reference = case.reference
-        services.case_delete(case=case, actor=actor(request))
+        try:
+            services.case_delete(case=case, actor=actor(request))
+        except ValidationError as refusal:
+            messages.error(request, refusal.messages[0])
+            return redirect("cases:detail", case_id=case.pk)
         messages.success(request, _("Case %(ref)s has been deleted.") % {"ref": reference})
         return redirect("cases:list")
     return render(request, "cases/case_confirm_delete.html", {"case": case})

@@ -52,3 +52,4 @@ def test_the_dashboard_ignores_a_far_reference_date(staff_client: Client) -> Non
 
     assert response.status_code == 200
     assert response.context["board"].peildatum == timezone.localdate()
+    assert 'id="peildatum-error"' in response.content.decode()  # and the user is told why
