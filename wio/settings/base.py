@@ -250,6 +250,8 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# The worker logs through LOGGING below (and its redacting formatter), not a root logger of its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "audit-retention-purge": {
         "task": "wio.audit.tasks.purge_expired_audit_events",
@@ -278,7 +280,13 @@ WIO_SUPPRESSION_K = env.int("WIO_SUPPRESSION_K", default=5)  # SDC-1: counts 1..
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # The redacting formatter keeps names held in model reprs out of every line (wio/log_redaction.py).
+    "formatters": {
+        "plain": {
+            "()": "wio.log_redaction.RedactingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint and fontTools narrate every rendering step at INFO: noise, not operations data.
