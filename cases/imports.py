@@ -1,7 +1,8 @@
 """CSV import of cases: reading and checking a file, and the preview of what a commit would do.
 
-Nothing here writes to the database; it reads the partnerships (to match codes) and the cases of the
-chosen municipality (to find youths that are already registered). The changes are in
+Nothing here writes to the database; it reads the partnerships (to match codes, and to check that
+they serve the chosen municipality) and the cases of that municipality (to find youths that are
+already registered). The changes are in
 `cases.services.imports`.
 """
 
@@ -21,6 +22,7 @@ from wio.accounts.models import Organisation
 from .constants import Category
 from .forms.case import MAX_AGE_YEARS
 from .models import Case, CaseImport
+from .partnerships import swvs_serving
 from .permissions import AnyUser, gemeente_ids
 
 COLUMNS = (
@@ -333,7 +335,9 @@ def _check_birth_date(text: str, today: date, reasons: list[str]) -> date | None
     return None
 
 
-def _check_swv(text: str, swvs: dict[str, Organisation], reasons: list[str]) -> Organisation | None:
+def _check_swv(
+    text: str, swvs: dict[str, Organisation], reasons: list[str], serving: frozenset[int] | None = None
+) -> Organisation | None:
     if not text:
         reasons.append(_("The partnership code (swv_code) is missing."))
         return None
@@ -343,6 +347,15 @@ def _check_swv(text: str, swvs: dict[str, Organisation], reasons: list[str]) -> 
             _("There is no partnership with the code “%(value)s” (codes look like “PO 22-02”).")
             % {"value": text}
         )
+    elif serving is not None and swv.pk not in serving:
+        reasons.append(
+            _(
+                "Partnership “%(value)s” does not serve this municipality; use a partnership of its "
+                "region (or ask the functional administrator to link one of another region)."
+            )
+            % {"value": swv.code}
+        )
+        return None
     return swv
 
 
@@ -386,14 +399,19 @@ def _check_registered_on(text: str, born: date | None, today: date, reasons: lis
     return None
 
 
-def check_row(raw: RawRow, swvs: dict[str, Organisation], today: date) -> NewCase | InvalidRow:
-    """Every problem of one row at once, so that the user can fix the file in one go."""
+def check_row(
+    raw: RawRow, swvs: dict[str, Organisation], today: date, serving: frozenset[int] | None = None
+) -> NewCase | InvalidRow:
+    """Every problem of one row at once, so that the user can fix the file in one go.
+
+    `serving`: the ids of the partnerships that serve the municipality (`cases.partnerships`).
+    """
     reasons: list[str] = []
     if raw.surplus:
         reasons.append(_("This line has more values than there are columns; is there a separator in a name?"))
     first_name, last_name = _check_names(raw.values, reasons)
     born = _check_birth_date(raw.values["geboortedatum"], today, reasons)
-    swv = _check_swv(raw.values["swv_code"], swvs, reasons)
+    swv = _check_swv(raw.values["swv_code"], swvs, reasons, serving)
     category = _check_category(raw.values["categorie"], reasons)
     project = _check_project_case(raw.values["projectcasus"], reasons)
     registered = _check_registered_on(raw.values["registratiedatum"], born, today, reasons)
@@ -444,7 +462,8 @@ def preview_import(*, content: str, gemeente_id: int, today: date) -> ImportPrev
     except ImportFileError as error:
         return ImportPreview(file_error=error.message)
     swvs = swvs_by_code()
-    checked = [check_row(raw, swvs, today) for raw in raw_rows]
+    serving = frozenset(swvs_serving([gemeente_id]).values_list("pk", flat=True))
+    checked = [check_row(raw, swvs, today, serving) for raw in raw_rows]
     valid = [row for row in checked if isinstance(row, NewCase)]
     invalid = [row for row in checked if isinstance(row, InvalidRow)]
     new, duplicates = _split_duplicates(valid, _registered_youths(gemeente_id, valid))

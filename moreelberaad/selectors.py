@@ -18,14 +18,18 @@ from wio.audit.reads import note_shown
 
 from .constants import NON_PROFESSIONAL_CATEGORIES, OPEN_STATUSES, LearningLevel, ParticipantCategory
 from .models import Beraad, Participant, Reflection
-from .permissions import AnyUser
+from .permissions import AnyUser, linkable_participations
 
 
 def beraden_visible_to(user: AnyUser) -> QuerySet[Beraad]:
-    """The case's municipality and SWV see its beraden; project staff only those they lead or minute."""
+    """The case's municipality and SWV see its beraden; project staff only those they lead or minute.
+
+    A participation opens a beraad only to a user who may be linked to it (`linkable_participations`):
+    a row that links anyone else, however it came about, opens nothing.
+    """
     if not user.is_authenticated:
         return Beraad.objects.none()
-    led = Participant.objects.filter(user_id=user.pk).filter(Q(is_gespreksleider=True) | Q(is_notulist=True))
+    led = linkable_participations(user.pk).filter(Q(is_gespreksleider=True) | Q(is_notulist=True))
     scope = (
         Q(case__gemeente_id__in=gemeente_ids(user))
         | Q(case__swv_id__in=swv_ids(user))

@@ -11,6 +11,7 @@ from wio.submissions.forms import SubmissionKeyMixin
 
 from ..constants import Category, EscalationBasis, Status
 from ..models import AbsenteeismDetails, Case, ExemptionDetails
+from ..partnerships import swv_serves, swvs_serving
 from .base import DateInput, VersionedFormMixin, set_queryset
 
 MIN_AGE_YEARS = 3
@@ -22,8 +23,19 @@ def age_on(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
+SWV_NOT_SERVING = _(
+    "%(swv)s does not serve %(gemeente)s. Choose a partnership of the municipality's region; one of "
+    "another region only once the functional administrator has linked it to the municipality."
+)
+CONFIRM_SWV_CHANGE = "confirm_swv_change"
+
+
 class CaseForm(SubmissionKeyMixin, VersionedFormMixin, forms.ModelForm):
-    """Registering or correcting a youth's basic data. There is no field for a medical ground."""
+    """Registering or correcting a youth's basic data. There is no field for a medical ground.
+
+    The partnership must serve the municipality (`cases.partnerships`); its coordinator sees the whole
+    dossier, so moving a case to another partnership is confirmed with a box that only appears then.
+    """
 
     date_spans = {"date_of_birth": DATE_OF_BIRTH}
 
@@ -47,7 +59,10 @@ class CaseForm(SubmissionKeyMixin, VersionedFormMixin, forms.ModelForm):
             "escalation_start_on": DateInput(),
         }
         help_texts = {
-            "swv": _("The partnership may lie in another region than the municipality."),
+            "swv": _(
+                "The partnerships of the municipality's region. One of another region can be chosen once "
+                "the functional administrator has linked it to the municipality."
+            ),
             "escalation_start_on": _("Leave empty to start the clock at the registration date."),
         }
 
@@ -59,9 +74,17 @@ class CaseForm(SubmissionKeyMixin, VersionedFormMixin, forms.ModelForm):
             gemeenten = Organisation.objects.filter(pk=self.instance.gemeente_id)
             self.fields["gemeente"].disabled = True
         set_queryset(self, "gemeente", gemeenten)
-        set_queryset(
-            self, "swv", Organisation.objects.filter(kind=OrganisationKind.SWV).select_related("region")
-        )
+        self.stored_swv_id: int | None = self.instance.swv_id if self.instance.pk else None
+        self.stored_gemeente_id: int | None = self.instance.gemeente_id if self.instance.pk else None
+        swvs = swvs_serving(list(gemeenten.values_list("pk", flat=True)))
+        if self.stored_swv_id is not None:  # a case registered before the rule keeps its partnership
+            swvs = swvs | Organisation.objects.filter(pk=self.stored_swv_id)
+        set_queryset(self, "swv", swvs.distinct().select_related("region").order_by("name"))
+        self.swv_change_warning = ""
+        if self._swv_change_posted():
+            self.fields[CONFIRM_SWV_CHANGE] = forms.BooleanField(
+                label=_("Yes, move the case to this partnership"), required=False
+            )
         category = self.fields["category"]
         category.choices = [("", _("Choose a category")), *Category.choices]  # type: ignore[attr-defined]
         self.fields["escalation_start_on"].required = False
@@ -84,7 +107,35 @@ class CaseForm(SubmissionKeyMixin, VersionedFormMixin, forms.ModelForm):
             )
         if not cleaned.get("escalation_start_on") and cleaned.get("registered_on"):
             cleaned["escalation_start_on"] = cleaned["registered_on"]
+        self._clean_swv(cleaned)
         return cleaned
+
+    def _swv_change_posted(self) -> bool:
+        """An edit whose posted partnership differs from the stored one."""
+        if not self.is_bound or self.stored_swv_id is None:
+            return False
+        posted = self.data.get(self.add_prefix("swv"))
+        return bool(posted) and posted != str(self.stored_swv_id)
+
+    def _clean_swv(self, cleaned: dict[str, Any]) -> None:
+        gemeente: Organisation | None = cleaned.get("gemeente")
+        swv: Organisation | None = cleaned.get("swv")
+        if gemeente is None or swv is None:
+            return
+        unchanged = (gemeente.pk, swv.pk) == (self.stored_gemeente_id, self.stored_swv_id)
+        if not unchanged and not swv_serves(swv_id=swv.pk, gemeente_id=gemeente.pk):
+            self.add_error("swv", SWV_NOT_SERVING % {"swv": swv, "gemeente": gemeente})
+            return
+        if self.stored_swv_id is None or swv.pk == self.stored_swv_id or cleaned.get(CONFIRM_SWV_CHANGE):
+            return
+        old = Organisation.objects.get(pk=self.stored_swv_id)
+        self.swv_change_warning = _(
+            "With this change the coordinator of %(new)s gets access to the whole dossier "
+            "and %(old)s loses it."
+        ) % {"new": swv, "old": old}
+        self.add_error(
+            CONFIRM_SWV_CHANGE, _("Tick the box to confirm that the case moves to another partnership.")
+        )
 
     def case_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -4,7 +4,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db.models import Model, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +14,7 @@ from wio.submissions.services import submission_claim, submission_settle
 
 from ..constants import ALLOWED_TRANSITIONS, Category, PreparationKind, Status
 from ..models import AbsenteeismDetails, Case, ExemptionDetails, PreparationItem, StatusChange
+from ..partnerships import swv_serves
 from .errors import TransitionError
 from .versioning import save_versioned
 
@@ -51,11 +52,35 @@ def _insert_with_unique_reference(case: Case) -> None:
     raise RuntimeError("could not find a free case reference")
 
 
+def _require_serving_swv(*, gemeente_id: int | None, swv_id: int | None) -> None:
+    """The case's SWV serves its municipality (its coordinator gets the whole dossier)."""
+    if not swv_serves(swv_id=swv_id, gemeente_id=gemeente_id):
+        raise ValidationError(
+            {
+                "swv": _(
+                    "This partnership does not serve the case's municipality. Choose a partnership of "
+                    "the municipality's region; one of another region only once the functional "
+                    "administrator has linked it to the municipality."
+                )
+            },
+            code="swv_not_serving",
+        )
+
+
+def _related_id(data: dict[str, Any], name: str, default: int | None) -> int | None:
+    """The id `data` gives a foreign key, as an object (`swv`) or an id (`swv_id`), else `default`."""
+    if name in data:
+        value = data[name]
+        return value.pk if isinstance(value, Model) else value
+    return data.get(f"{name}_id", default)
+
+
 @transaction.atomic
 def case_create(*, actor: audit.Actor, data: dict[str, Any], submission_key: UUID | None = None) -> Case:
     """Register a youth: the case, its category's detail record and the five checklist items."""
     submission = submission_claim(key=submission_key, actor=actor)
     case = Case(**data, created_by=actor.user)
+    _require_serving_swv(gemeente_id=case.gemeente_id, swv_id=case.swv_id)
     if not case.escalation_start_on:
         case.escalation_start_on = case.registered_on or timezone.localdate()
     case.status_changed_at = timezone.now()
@@ -80,6 +105,9 @@ def _ensure_category_details(case: Case) -> None:
 def case_update(*, case: Case, actor: audit.Actor, data: dict[str, Any], expected_version: int) -> Case:
     stored = Case.objects.get(pk=case.pk)
     changed = [name for name, value in data.items() if getattr(stored, name) != value]
+    pair = (_related_id(data, "gemeente", stored.gemeente_id), _related_id(data, "swv", stored.swv_id))
+    if pair != (stored.gemeente_id, stored.swv_id):  # a case registered before the rule keeps its SWV
+        _require_serving_swv(gemeente_id=pair[0], swv_id=pair[1])
     case = save_versioned(case, expected_version=expected_version, fields=data)
     _ensure_category_details(case)
     _record(actor, case, Action.UPDATE, "case.update", changed)

@@ -8,14 +8,13 @@ from crispy_forms.helper import FormHelper
 
 from cases.constants import CONSENTING_ROLES, InvolvedRole
 from cases.models import Case, Involved
-from wio.accounts.constants import Role
-from wio.accounts.models import User
 from wio.date_bounds import BERAAD_MOMENT, BoundedDatesMixin
 from wio.submissions.forms import SubmissionKeyMixin
 from wio.version_token import version_field
 
 from ..constants import Method, ParticipantCategory, ProposedBy
 from ..models import Beraad, Participant
+from ..permissions import linkable_users
 
 # A betrokkene's role maps onto a participant category.
 CATEGORY_FOR_ROLE: dict[str, str] = {
@@ -115,17 +114,20 @@ class ParticipantForm(SubmissionKeyMixin, VersionedForm):
         ]
         help_texts = {
             "involved": _("Pick someone from the case's people involved, or fill in a new person below."),
-            "user": _("Only for participants with a WIO account, e.g. project staff leading the session."),
+            "user": _(
+                "Only for participants with a WIO account: officers of the case's municipality, "
+                "coordinators of its partnership and project staff, e.g. the one leading the session."
+            ),
         }
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         involved = self.fields["involved"]
         involved.queryset = Involved.objects.filter(case=case)  # type: ignore[attr-defined]
-        user = self.fields["user"]
-        user.queryset = User.objects.filter(  # type: ignore[attr-defined]
-            is_active=True, memberships__role__in=(Role.PROJECT_STAFF, Role.LPA, Role.SWV_COORDINATOR)
-        ).distinct()
+        # The case's municipality, its partnership and project staff: nobody else is offered, and a
+        # posted id of anyone else is "not one of the available choices".
+        users = linkable_users(case).order_by("last_name", "first_name", "email")
+        self.fields["user"].queryset = users  # type: ignore[attr-defined]
         self.fields["name"].required = False
         self.fields["category"].required = False
         self.fields["proposed_by"].initial = ProposedBy.PARENTS

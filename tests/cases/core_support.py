@@ -35,8 +35,11 @@ def gemeente() -> Organisation:
     return cast(Organisation, OrganisationFactory())
 
 
-def swv() -> Organisation:
-    return cast(Organisation, OrganisationFactory(swv=True))
+def swv(serving: Organisation | None = None) -> Organisation:
+    """An SWV; with `serving`, one in that gemeente's region, so that it may hold its cases."""
+    if serving is None:
+        return cast(Organisation, OrganisationFactory(swv=True))
+    return cast(Organisation, OrganisationFactory(swv=True, region=serving.region))
 
 
 def an_involved(**fields: Any) -> Involved:
@@ -46,12 +49,13 @@ def an_involved(**fields: Any) -> Involved:
 
 def case_data(**overrides: Any) -> dict[str, Any]:
     """What CaseForm.case_data() hands to case_create, with a youth whose name is easy to spot."""
+    home = overrides.get("gemeente") or gemeente()
     data: dict[str, Any] = {
         "first_name": "Zwaantje",
         "last_name": "Kwakkelstein",
         "date_of_birth": date(2012, 3, 14),
-        "gemeente": gemeente(),
-        "swv": swv(),
+        "gemeente": home,
+        "swv": overrides["swv"] if "swv" in overrides else swv(serving=home),
         "category": "vrijstelling_5a",
         "is_project_case": True,
         "registered_on": date(2024, 9, 2),

@@ -32,7 +32,7 @@ from tests.cases.core_support import member_of
 from tests.cases.factories import CaseFactory, InvolvedFactory
 from tests.factories import MembershipFactory, OrganisationFactory, user_with_role
 from wio.accounts.constants import Role
-from wio.accounts.models import Organisation, User
+from wio.accounts.models import Organisation, PartnershipException, User
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,10 @@ def _officer_with_home() -> tuple[User, Organisation]:
 def test_a_complete_case_form_is_valid_and_starts_the_clock_at_registration() -> None:
     officer, home = _officer_with_home()
 
-    form = CaseForm(data=_case_post(home, OrganisationFactory(swv=True)), gemeente_ids=gemeente_ids(officer))
+    form = CaseForm(
+        data=_case_post(home, OrganisationFactory(swv=True, region=home.region)),
+        gemeente_ids=gemeente_ids(officer),
+    )
 
     assert form.is_valid(), form.errors
     assert form.case_data()["escalation_start_on"] == date(2024, 6, 3)
@@ -80,7 +83,7 @@ def test_a_case_without_a_valid_category_is_refused(category: str) -> None:
     officer, home = _officer_with_home()
 
     form = CaseForm(
-        data=_case_post(home, OrganisationFactory(swv=True), category=category),
+        data=_case_post(home, OrganisationFactory(swv=True, region=home.region), category=category),
         gemeente_ids=gemeente_ids(officer),
     )
 
@@ -94,7 +97,7 @@ def test_a_date_of_birth_in_the_future_is_refused(born: str) -> None:
     officer, home = _officer_with_home()
 
     form = CaseForm(
-        data=_case_post(home, OrganisationFactory(swv=True), date_of_birth=born),
+        data=_case_post(home, OrganisationFactory(swv=True, region=home.region), date_of_birth=born),
         gemeente_ids=gemeente_ids(officer),
     )
 
@@ -105,7 +108,7 @@ def test_a_date_of_birth_in_the_future_is_refused(born: str) -> None:
 @time_machine.travel(TODAY, tick=False)
 def test_a_youth_is_3_to_23_on_the_registration_date() -> None:
     officer, home = _officer_with_home()
-    swv = OrganisationFactory(swv=True)
+    swv = OrganisationFactory(swv=True, region=home.region)
 
     def errors_for(born: str) -> list[str]:
         form = CaseForm(data=_case_post(home, swv, date_of_birth=born), gemeente_ids=gemeente_ids(officer))
@@ -145,26 +148,33 @@ def test_a_single_gemeente_is_preselected() -> None:
 
 
 def test_a_case_cannot_be_registered_in_a_foreign_gemeente() -> None:
-    officer, _home = _officer_with_home()
+    officer, home = _officer_with_home()
     foreign = OrganisationFactory()
 
     form = CaseForm(
-        data=_case_post(foreign, OrganisationFactory(swv=True)), gemeente_ids=gemeente_ids(officer)
+        data=_case_post(foreign, OrganisationFactory(swv=True, region=home.region)),
+        gemeente_ids=gemeente_ids(officer),
     )
 
     assert list(form.errors) == ["gemeente"]
 
 
-def test_an_swv_in_another_region_may_be_chosen_but_not_a_gemeente_as_swv() -> None:
+def test_an_swv_in_another_region_only_from_the_exception_list_and_never_a_gemeente_as_swv() -> None:
+    # A2 (DOMAIN.md §7): a gemeente may belong to an SWV of another region, when the functional
+    # administrator has put that pair on the list (issue 9).
     officer, home = _officer_with_home()
     far_swv = OrganisationFactory(swv=True)
 
-    with_far_swv = CaseForm(data=_case_post(home, far_swv), gemeente_ids=gemeente_ids(officer))
-    with_gemeente_as_swv = CaseForm(data=_case_post(home, home), gemeente_ids=gemeente_ids(officer))
+    def errors_with(swv: Organisation) -> list[str]:
+        form = CaseForm(data=_case_post(home, swv), gemeente_ids=gemeente_ids(officer))
+        form.is_valid()
+        return list(form.errors)
 
     assert home.region != far_swv.region
-    assert with_far_swv.is_valid(), with_far_swv.errors
-    assert list(with_gemeente_as_swv.errors) == ["swv"]
+    assert errors_with(far_swv) == ["swv"]
+    assert errors_with(home) == ["swv"]
+    PartnershipException.objects.create(gemeente=home, swv=far_swv)
+    assert errors_with(far_swv) == []
 
 
 def test_a_coordinator_editing_a_case_cannot_move_it_to_another_gemeente() -> None:

@@ -34,13 +34,14 @@ UPLOAD_URL = reverse("cases:import_upload")
 
 
 @pytest.fixture
-def swv() -> Organisation:
-    return OrganisationFactory(swv=True, code="PO 22-02")
+def officer() -> User:
+    return user_with_role(Role.LPA)
 
 
 @pytest.fixture
-def officer() -> User:
-    return user_with_role(Role.LPA)
+def swv(officer: User) -> Organisation:
+    """An SWV of the officer's region, so that it serves their gemeente (issue 9)."""
+    return OrganisationFactory(swv=True, code="PO 22-02", region=_gemeente_of(officer).region)
 
 
 def _gemeente_of(user: User) -> Organisation:

@@ -39,7 +39,7 @@ def _case_payload(user: User, **overrides: Any) -> dict[str, Any]:
         "last_name": "de Boer",
         "date_of_birth": "2013-04-02",
         "gemeente": _gemeente(user).pk,
-        "swv": OrganisationFactory(swv=True).pk,
+        "swv": OrganisationFactory(swv=True, region=_gemeente(user).region).pk,
         "category": Category.VRIJSTELLING_5A,
         "is_project_case": "on",
         "registered_on": timezone.localdate().isoformat(),

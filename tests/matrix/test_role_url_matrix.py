@@ -33,6 +33,7 @@ from tests.matrix.expect import (
 from tests.matrix.expectations import collected_expectations
 from tests.matrix.urls import Route, all_routes
 from wio.accounts.constants import Role
+from wio.accounts.models import PartnershipException
 
 # allauth pages meant for a signed-out visitor send signed-in users on to the start page.
 ENTRANCE = Expect(anonymous=OK, unenrolled=ENROL, every_role=REDIRECT)
@@ -109,6 +110,9 @@ ADMIN_OBJECT_FACTORIES: dict[str, Callable[[], Any]] = {
     "accounts.region": lambda: OrganisationFactory().region,
     "accounts.phase": lambda: OrganisationFactory().region.phase_joined,
     "accounts.membership": lambda: MembershipFactory(),
+    "accounts.partnershipexception": lambda: PartnershipException.objects.create(
+        gemeente=OrganisationFactory(), swv=OrganisationFactory(swv=True)
+    ),
 }
 
 

@@ -12,7 +12,7 @@ from wio.audit import services as audit
 from wio.audit.constants import Action
 
 from . import services
-from .models import Membership, Organisation, Phase, Region, User
+from .models import Membership, Organisation, PartnershipException, Phase, Region, User
 
 
 class AuditedAdminMixin:
@@ -152,6 +152,16 @@ class RegionAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_filter = ["phase_joined", "is_pilot"]
     search_fields = ["name"]
     list_select_related = ["phase_joined"]
+
+
+@admin.register(PartnershipException)
+class PartnershipExceptionAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Municipalities served by a partnership of another region; cases may only choose those pairs."""
+
+    list_display = ["gemeente", "swv", "reason", "created_at"]
+    search_fields = ["gemeente__name", "gemeente__code", "swv__name", "swv__code"]
+    raw_id_fields = ["gemeente", "swv"]
+    list_select_related = ["gemeente", "swv"]
 
 
 @admin.register(Phase)

@@ -174,3 +174,50 @@ class Membership(models.Model):
             return
         if organisation.kind not in ROLE_ORGANISATION_KINDS[self.role]:
             raise ValidationError({"role": _("This role cannot be held in an organisation of this kind.")})
+
+
+class PartnershipException(models.Model):
+    """A municipality served by a partnership of another region (DOMAIN.md §7: Castricum and Uitgeest).
+
+    A case's partnership must serve its municipality: the partnerships of the municipality's region
+    do, and so do the pairs on this list, which the functional administrator keeps.
+    """
+
+    gemeente = models.ForeignKey(
+        Organisation,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="partnership_exceptions",
+        limit_choices_to={"kind": OrganisationKind.GEMEENTE},
+    )
+    swv = models.ForeignKey(
+        Organisation,
+        verbose_name=_("partnership"),
+        on_delete=models.CASCADE,
+        related_name="served_by_exception",
+        limit_choices_to={"kind": OrganisationKind.SWV},
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("partnership in another region")
+        verbose_name_plural = _("partnerships in another region")
+        ordering = ["gemeente", "swv"]
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "swv"], name="partnership_exception_unique_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente} – {self.swv}"
+
+    def clean(self) -> None:
+        errors = {}
+        gemeente = getattr(self, "gemeente", None)
+        swv = getattr(self, "swv", None)
+        if gemeente is not None and gemeente.kind != OrganisationKind.GEMEENTE:
+            errors["gemeente"] = _("Choose a municipality.")
+        if swv is not None and swv.kind != OrganisationKind.SWV:
+            errors["swv"] = _("Choose a partnership.")
+        if errors:
+            raise ValidationError(errors)

@@ -258,32 +258,29 @@ def record_denial(
     return event
 
 
-RETENTION_PURGE_SETTING = "wio.audit_retention_purge"
-
-
-def purge_expired_events(*, now: Any = None) -> int:
+def purge_expired_events() -> int:
     """Delete events older than WIO_AUDIT_RETENTION_DAYS (LOG-6) and record the run itself.
 
-    The PostgreSQL trigger that keeps the table append-only lets a DELETE through only inside a
-    transaction that set `wio.audit_retention_purge`; nothing else in WIO sets it.
+    On PostgreSQL the delete is `audit_purge_expired()`, a SECURITY DEFINER function of the table's
+    owner: the append-only trigger lets only the owner delete, and the application role, which has no
+    DELETE on the table, may only execute the function. The function computes the cutoff from the
+    retention period `migrate` stored, so no caller chooses what goes (migration 0003, ADR 0009).
     """
     from datetime import timedelta
 
     from django.db import connection, transaction
     from django.db.models.query import QuerySet
 
-    cutoff = (now or timezone.now()) - timedelta(days=settings.WIO_AUDIT_RETENTION_DAYS)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config(%s, 'on', true)", [RETENTION_PURGE_SETTING])
-        expired = AuditEvent.objects.filter(occurred_at__lt=cutoff)
-        # AuditEventQuerySet.delete() refuses on purpose; this is the one sanctioned caller.
-        deleted, _ = QuerySet.delete(expired)
-        if connection.vendor == "postgresql":
-            # The bypass must not outlive the purge when it runs inside a larger transaction.
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config(%s, 'off', true)", [RETENTION_PURGE_SETTING])
+                cursor.execute("SELECT deleted, cutoff FROM audit_purge_expired()")
+                deleted, cutoff = cursor.fetchone()
+        else:  # the embedded SQLite demo has neither roles nor triggers
+            cutoff = timezone.now() - timedelta(days=settings.WIO_AUDIT_RETENTION_DAYS)
+            expired = AuditEvent.objects.filter(occurred_at__lt=cutoff)
+            # AuditEventQuerySet.delete() refuses on purpose; this is the one sanctioned caller.
+            deleted, _ = QuerySet.delete(expired)
         record_event(
             actor=Actor(user=None, label="system", role="", organisation_id=None, source_ip=None),
             action=Action.DELETE,
@@ -291,4 +288,4 @@ def purge_expired_events(*, now: Any = None) -> int:
             purpose=Purpose.RETENTION,
             detail={"deleted": deleted, "cutoff": cutoff.isoformat()},
         )
-    return deleted
+    return int(deleted)

@@ -91,6 +91,10 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'wio.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# On PostgreSQL in production the app connects as a role that owns nothing, and `migrate` runs as the
+# owner of the tables, which then grants this role what the app needs: SELECT and INSERT only on the
+# audit table (wio/audit/db_roles.py, docs/decisions/0009-database-roles.md). Empty: one role (demo, tests).
+WIO_DB_APP_ROLE = env.str("WIO_DB_APP_ROLE", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
