@@ -25,6 +25,8 @@ SETTINGS_DIR = ROOT / "wio" / "settings"
 
 SERVICES = ("postgres", "redis", "web", "worker", "beat")
 APP_SERVICES = ("web", "worker", "beat")
+MIGRATE_SERVICE = "migrate"  # one-off, as the owner of the tables; no healthcheck
+POSTGRES_INIT_DIR = "/docker-entrypoint-initdb.d/"
 SHARED_FILES_MOUNT = "/var/lib/wio"
 
 Compose = dict[str, Any]
@@ -58,7 +60,7 @@ def _command_lines(command: str | list[str]) -> list[list[str]]:
 def _all_command_lines(compose: Compose) -> list[list[str]]:
     return [
         line
-        for name in APP_SERVICES
+        for name in (*APP_SERVICES, MIGRATE_SERVICE)
         if "command" in _service(compose, name)
         for line in _command_lines(_service(compose, name)["command"])
     ]
@@ -176,13 +178,75 @@ def test_beat_keeps_its_schedule_on_the_volume(compose: Compose) -> None:
     assert schedule.startswith(f"{SHARED_FILES_MOUNT}/")
 
 
-def test_web_migrates_before_serving(compose: Compose) -> None:
+def _database_user(service: dict[str, Any]) -> str:
+    # Not urlsplit: the "?" of ${VARIABLE:?message} would start a query string.
+    match = re.match(r"postgres://([^:@/]+):", service["environment"]["DATABASE_URL"])
+    assert match, "DATABASE_URL names its user"
+    return match.group(1)
+
+
+def _password_variable(service: dict[str, Any]) -> str:
+    """The ${VARIABLE...} that DATABASE_URL takes its password from."""
+    match = re.search(r"^postgres://[^:]+:\$\{(\w+)", service["environment"]["DATABASE_URL"])
+    assert match, "the password comes from a variable"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_services_connect_as_the_app_role_not_the_owner(compose: Compose, name: str) -> None:
+    """Issue 9: the owner (the image's superuser) could disable the audit trigger; wio_app cannot."""
+    postgres = _service(compose, "postgres")["environment"]
+    service = _service(compose, name)
+    assert _database_user(service) == postgres["POSTGRES_APP_USER"]
+    assert _database_user(service) != postgres["POSTGRES_USER"]
+    assert _password_variable(service) == "POSTGRES_APP_PASSWORD"
+    assert postgres["POSTGRES_APP_PASSWORD"].startswith("${POSTGRES_APP_PASSWORD:?")
+    assert "WIO_DB_APP_ROLE" not in service["environment"]
+
+
+def test_migrations_run_as_the_owner_and_grant_the_app_role(compose: Compose) -> None:
+    postgres = _service(compose, "postgres")["environment"]
+    migrate = _service(compose, MIGRATE_SERVICE)
+    assert _database_user(migrate) == postgres["POSTGRES_USER"]
+    assert _password_variable(migrate) == "POSTGRES_PASSWORD"
+    assert migrate["environment"]["WIO_DB_APP_ROLE"] == postgres["POSTGRES_APP_USER"]
+    assert _command_lines(migrate["command"]) == [["python", "manage.py", "migrate", "--noinput"]]
+    assert str(migrate["restart"]) == "no"
+    assert migrate["depends_on"]["postgres"]["condition"] == "service_healthy"
+    # Apart from the database, the same settings as the app.
+    for variable, value in compose["x-wio-env"].items():
+        if variable != "DATABASE_URL":
+            assert migrate["environment"][variable] == value
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_app_services_start_after_the_migrations_and_never_migrate(compose: Compose, name: str) -> None:
+    service = _service(compose, name)
+    assert service["depends_on"][MIGRATE_SERVICE]["condition"] == "service_completed_successfully"
+    assert "migrate" not in _manage_py_subcommands(_command_lines(service["command"]))
+
+
+def test_web_serves_on_port_8000(compose: Compose) -> None:
     lines = _command_lines(_service(compose, "web")["command"])
-    programs = [Path(line[0]).name for line in lines]
-    assert "gunicorn" in programs
-    migrate_at = next(i for i, line in enumerate(lines) if "manage.py" in line and "migrate" in line)
-    assert migrate_at < programs.index("gunicorn")
-    assert "0.0.0.0:8000" in lines[programs.index("gunicorn")]
+    assert [Path(line[0]).name for line in lines] == ["gunicorn"]
+    assert "0.0.0.0:8000" in lines[0]
+
+
+def test_postgres_creates_the_app_role_on_first_start(compose: Compose) -> None:
+    """The mounted init script reads the role and password the compose file gives the postgres service."""
+    mounts = [m for m in _service(compose, "postgres")["volumes"] if POSTGRES_INIT_DIR in m]
+    assert len(mounts) == 1
+    source, target, *mode = mounts[0].split(":")
+    assert target.startswith(POSTGRES_INIT_DIR)
+    assert target.endswith(".sql")
+    assert mode == ["ro"]
+    script = (ROOT / source).read_text(encoding="utf-8")
+    assert "\\getenv app_user POSTGRES_APP_USER" in script
+    assert "\\getenv app_password POSTGRES_APP_PASSWORD" in script
+    assert "NOSUPERUSER" in script
+    assert "NOCREATEROLE" in script
+    statements = [line for line in script.splitlines() if not line.lstrip().startswith("--")]
+    assert not any("GRANT" in line.upper() for line in statements), "granting is migrate's (db_roles.py)"
 
 
 def test_web_healthcheck_requests_security_txt(compose: Compose) -> None:
@@ -240,7 +304,7 @@ def test_dockerfile_settings_module_is_importable() -> None:
 
 def test_compose_environment_is_read_by_the_settings(compose: Compose) -> None:
     settings_source = "\n".join(p.read_text(encoding="utf-8") for p in SETTINGS_DIR.glob("*.py"))
-    for variable in compose["x-wio-env"]:
+    for variable in {**compose["x-wio-env"], **_service(compose, MIGRATE_SERVICE)["environment"]}:
         if variable != "DJANGO_SETTINGS_MODULE":
             assert f'"{variable}"' in settings_source, f"{variable} is not read by wio/settings"
 

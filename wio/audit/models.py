@@ -18,7 +18,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
 
 class AuditEvent(models.Model):
-    """One event in the audit trail (NEN 7513 / LOG-2). Append-only: see migration 0002."""
+    """One event in the audit trail (NEN 7513 / LOG-2). Append-only: migrations 0002 and 0003, ADR 0009."""
 
     occurred_at = models.DateTimeField(_("time (UTC)"), db_index=True)
     action = models.CharField(_("action"), max_length=1, choices=Action.choices)
