@@ -184,6 +184,7 @@ def _hostile_value(data: st.DataObject, world: World) -> str:
 @pytest.mark.django_db
 @settings(
     max_examples=200,
+    derandomize=True,  # the same hostile inputs on every run: CI must not turn red by chance
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
