@@ -19,7 +19,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from wio.accounts.constants import OrganisationKind
-from wio.accounts.models import Organisation, User
+from wio.accounts.models import Organisation, PartnershipException, User
 
 from .constants import PROJECT_CASES_PER_SWV, Category, EscalationBasis, KnelpuntStatus, Status
 from .demo_cases import CaseDraft, CaseSpec, DemoWorld, Link, build_case
@@ -195,6 +195,10 @@ def _other_region_spec(world: DemoWorld, swvs: list[Organisation]) -> CaseSpec |
     swv = next((swv for swv in swvs if swv.code == OTHER_REGION_SWV), None)
     if home is None or swv is None:
         return None
+    # The functional administrator has recorded that this partnership serves Borger-Odoorn too.
+    PartnershipException.objects.get_or_create(
+        gemeente=home, swv=swv, defaults={"reason": "Demo: jeugdige op een school in de Veenkoloniën"}
+    )
     registered_on = world.today - timedelta(days=70)
     return CaseSpec(
         swv=swv,

@@ -164,6 +164,8 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
         if case.is_project_case and not was_project:
             _sixth_case_warning(request, case.swv_id, excluding=case.pk)
         messages.success(request, _("The case has been saved."))
+        if not selectors.cases_visible_to(request.user).filter(pk=case.pk).exists():
+            return redirect("cases:list")  # moved to a partnership this coordinator does not serve
         return redirect("cases:detail", case_id=case.pk)
     audit.record_read(request=request, objects=[case], event_type="case.edit_form")
     status = 422 if request.method == "POST" else 200

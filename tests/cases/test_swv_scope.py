@@ -298,3 +298,19 @@ def test_the_functional_admin_keeps_the_exception_list_and_it_is_audited(
     assert AuditEvent.objects.filter(
         event_type="account.partnershipexception_changed", object_id=str(exception.pk)
     ).exists()
+
+
+def test_a_coordinator_who_moves_a_case_away_lands_on_the_case_list_not_a_404(
+    case: Case,
+    home_swv: Organisation,
+    neighbour_swv: Organisation,
+    signed_in: Callable[[User], Client],
+) -> None:
+    coordinator = member_of(home_swv, Role.SWV_COORDINATOR)
+    client = signed_in(coordinator)
+
+    moved = client.post(_edit_url(case), _edit(case, neighbour_swv, confirm_swv_change="on"))
+
+    assert moved.status_code == 302
+    assert moved["Location"] == reverse("cases:list")
+    assert client.get(moved["Location"]).status_code == 200
