@@ -38,6 +38,32 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 ACTIVE_STATUSES = frozenset(Status.values) - {Status.AFGESLOTEN}
 
+# These two mirror the case's Moreel Beraad: the beraad sets them (through cases.services), a person
+# never does by hand, or the page could say "beraad gepland" while no beraad is planned.
+BERAAD_MIRROR_STATUSES = frozenset({Status.BERAAD_GEPLAND, Status.BERAAD_GEHOUDEN})
+
+
+def is_step_back(from_status: str, to_status: str) -> bool:
+    """True when `to_status` lies earlier in the pipeline than `from_status`."""
+    return Status.values.index(to_status) < Status.values.index(from_status)
+
+
+def needs_confirmation(from_status: str, to_status: str) -> bool:
+    """Going back or closing asks for a confirmation and a reason (kept in the transition log)."""
+    return to_status == Status.AFGESLOTEN or is_step_back(from_status, to_status)
+
+
+def hand_transitions(from_status: str) -> tuple[list[str], list[str]]:
+    """The statuses a person may choose from `from_status`: (forward, back), each in pipeline order."""
+    allowed = [
+        status
+        for status in Status.values
+        if status in ALLOWED_TRANSITIONS[from_status] and status not in BERAAD_MIRROR_STATUSES
+    ]
+    back = [status for status in allowed if is_step_back(from_status, status)]
+    return [status for status in allowed if status not in back], back
+
+
 PROJECT_CASES_PER_SWV = 5
 DEFAULT_PLANNED_CONVERSATIONS = 3
 

@@ -9,7 +9,7 @@ from wio.accounts.models import Organisation
 from wio.date_bounds import DATE_OF_BIRTH
 from wio.submissions.forms import SubmissionKeyMixin
 
-from ..constants import Category, EscalationBasis, Status
+from ..constants import Category, EscalationBasis, Status, needs_confirmation
 from ..models import AbsenteeismDetails, Case, ExemptionDetails
 from ..partnerships import swv_serves, swvs_serving
 from .base import DateInput, VersionedFormMixin, set_queryset
@@ -280,8 +280,49 @@ class AbsenteeismForm(CaseFieldGroupForm):
 
 
 class StatusForm(forms.Form):
-    to_status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
-    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    """A person moves the case: forward steps first, steps back apart under "Back to".
+
+    `forward` and `back` are the statuses this user may choose (cases.constants.hand_transitions,
+    filtered by permission). The first forward step is preselected, never a step back.
+    """
+
+    to_status = forms.ChoiceField(
+        label=_("Move the case to"),
+        error_messages={"invalid_choice": _("The case cannot move to this status from here.")},
+        widget=forms.Select(attrs={"id": "to_status", "class": "form-select form-select-sm"}),
+    )
+    note = forms.CharField(
+        label=_("Note or reason"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(
+            attrs={"id": "status_note", "rows": 2, "maxlength": 500, "class": "form-control form-control-sm"}
+        ),
+    )
+
+    def __init__(self, *args: Any, current: str, forward: list[str], back: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.current = current
+        choices: list[Any] = [(status, Status(status).label) for status in forward]
+        if not forward:
+            choices.insert(0, ("", _("Choose…")))
+        if back:
+            choices.append((_("Back to"), [(status, Status(status).label) for status in back]))
+        field = self.fields["to_status"]
+        field.choices = choices  # type: ignore[attr-defined]
+        field.initial = forward[0] if forward else ""
+        self.has_choices = bool(forward or back)
+
+    def needs_confirmation(self) -> bool:
+        target = self.data.get("to_status", "")
+        return target in Status.values and needs_confirmation(self.current, target)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        target = cleaned.get("to_status")
+        if target and needs_confirmation(self.current, target) and not cleaned.get("note", "").strip():
+            self.add_error("note", _("Give a reason for going back or closing."))
+        return cleaned
 
 
 class CaseFilterForm(forms.Form):

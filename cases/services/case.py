@@ -12,7 +12,14 @@ from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
 from wio.submissions.services import submission_claim, submission_settle
 
-from ..constants import ALLOWED_TRANSITIONS, Category, PreparationKind, Status
+from ..constants import (
+    ALLOWED_TRANSITIONS,
+    BERAAD_MIRROR_STATUSES,
+    Category,
+    PreparationKind,
+    Status,
+    needs_confirmation,
+)
 from ..models import AbsenteeismDetails, Case, ExemptionDetails, PreparationItem, StatusChange
 from ..partnerships import swv_serves
 from .errors import TransitionError
@@ -133,9 +140,21 @@ def absenteeism_update(
 
 
 @transaction.atomic
-def case_transition(*, case: Case, to_status: str, actor: audit.Actor, note: str = "") -> Case:
-    """Move the case along the pipeline (A23); who and when are recorded."""
+def case_transition(
+    *, case: Case, to_status: str, actor: audit.Actor, note: str = "", by_hand: bool = False
+) -> Case:
+    """Move the case along the pipeline (A23); who and when are recorded.
+
+    `by_hand` is a person choosing the status (the status form): the statuses that mirror the
+    Moreel Beraad are refused, and going back or closing needs a reason, kept as the change's note.
+    """
     locked = Case.objects.select_for_update().get(pk=case.pk)
+    if by_hand and to_status in BERAAD_MIRROR_STATUSES:
+        raise TransitionError(
+            _("“%(target)s” follows the Moreel Beraad: plan or hold the beraad on its page.")
+            % {"target": Status(to_status).label},
+            code="beraad_status",
+        )
     if to_status not in ALLOWED_TRANSITIONS[locked.status]:
         raise TransitionError(
             _("A case cannot go from “%(current)s” to “%(target)s”.")
@@ -145,6 +164,8 @@ def case_transition(*, case: Case, to_status: str, actor: audit.Actor, note: str
             },
             code="invalid_transition",
         )
+    if by_hand and needs_confirmation(locked.status, to_status) and not note.strip():
+        raise TransitionError(_("Give a reason for going back or closing."), code="reason_required")
     StatusChange.objects.create(
         case=locked,
         from_status=locked.status,

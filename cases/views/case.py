@@ -13,11 +13,12 @@ from wio.audit import services as audit
 from wio.submissions.services import AlreadySubmitted
 
 from .. import selectors, services
-from ..constants import ALLOWED_TRANSITIONS, PROJECT_CASES_PER_SWV, Status
+from ..constants import BERAAD_MIRROR_STATUSES, PROJECT_CASES_PER_SWV, Status, hand_transitions
 from ..extensions import case_panels
 from ..forms.base import CONFLICT_MESSAGE, with_version
-from ..forms.case import CaseFilterForm, CaseForm
+from ..forms.case import CaseFilterForm, CaseForm, StatusForm
 from ..hours import case_hours_totals
+from ..models import Case
 from ..permissions import (
     can_change_status,
     can_create_case,
@@ -192,11 +193,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "panels": case_panels(case, request.user),
         "today": timezone.localdate(),
         "sections": {s.slug: (s, getattr(case, s.related_name).all()) for s in SECTIONS},
-        "next_statuses": [
-            (status, Status(status).label)
-            for status in Status.values  # pipeline order, so the next step comes first
-            if status in ALLOWED_TRANSITIONS[case.status] and can_change_status(request.user, case, status)
-        ],
+        "status_form": _status_form(request, case),
         "can_delete": can_delete_case(request.user, case),
     }
     return render(request, "cases/case_detail.html", context)
@@ -220,16 +217,49 @@ def case_print(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "cases/case_print.html", context)
 
 
+def _status_form(request: HttpRequest, case: Case, data: Any = None) -> StatusForm:
+    """The statuses this user may choose by hand: forward first, steps back apart."""
+    forward, back = hand_transitions(case.status)
+    form = StatusForm(
+        data,
+        current=case.status,
+        forward=[s for s in forward if can_change_status(request.user, case, s)],
+        back=[s for s in back if can_change_status(request.user, case, s)],
+    )
+    return form
+
+
 @case_worker_required
 @require_POST
 def case_status(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Forward steps take one click; going back or closing first shows a confirmation with a reason."""
     case = selectors.get_case_for_user_or_404(request, case_id)
     to_status = request.POST.get("to_status", "")
     if not can_change_status(request.user, case, to_status):
         raise PermissionDenied
+    form = _status_form(request, case, request.POST)
+    if form.needs_confirmation() and "to_status" not in form.errors:
+        confirmed = request.POST.get("confirmed") == "1"
+        if not confirmed or not form.is_valid():
+            context = {
+                "case": case,
+                "form": form,
+                "target": Status(to_status),
+                "closing": to_status == Status.AFGESLOTEN,
+                "show_errors": confirmed,
+            }
+            return render(
+                request, "cases/case_status_confirm.html", context, status=422 if confirmed else 200
+            )
     try:
+        if form.is_valid():
+            note = form.cleaned_data["note"]
+        elif to_status in BERAAD_MIRROR_STATUSES:
+            note = ""  # never offered by hand: the service says why
+        else:
+            raise ValidationError([error for errors in form.errors.values() for error in errors])
         case = services.case_transition(
-            case=case, to_status=to_status, actor=actor(request), note=request.POST.get("note", "")[:500]
+            case=case, to_status=to_status, actor=actor(request), note=note, by_hand=True
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
