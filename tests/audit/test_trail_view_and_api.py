@@ -103,14 +103,15 @@ def test_granting_a_role_in_the_admin_is_recorded_as_privileged(
     signed_in: Callable[[User], Client],
 ) -> None:
     client = signed_in(user_with_role(Role.FUNCTIONAL_ADMIN))
-    membership = MembershipFactory(role=Role.LPA)
+    # Roles that open case files, the trail or the admin are requested instead (test_role_grants.py).
+    membership = MembershipFactory(role=Role.PRIVACY_OFFICER, organisation=OrganisationFactory(ministry=True))
 
     response = client.post(
         reverse("admin:accounts_membership_change", args=[membership.pk]),
         {
             "user": membership.user_id,
             "organisation": membership.organisation_id,
-            "role": Role.ONDERSTEUNER,
+            "role": Role.MINISTRY,
         },
     )
 
@@ -124,7 +125,7 @@ def test_roles_granted_through_the_user_page_inline_are_audited(
 ) -> None:
     client = signed_in(user_with_role(Role.FUNCTIONAL_ADMIN))
     target = MembershipFactory(role=Role.LPA).user
-    organisation = OrganisationFactory(other=True)
+    organisation = OrganisationFactory(ministry=True)
     membership = target.memberships.get()
     form = {
         "email": target.email,
@@ -139,7 +140,7 @@ def test_roles_granted_through_the_user_page_inline_are_audited(
         "memberships-0-role": Role.LPA,
         "memberships-1-user": target.pk,
         "memberships-1-organisation": organisation.pk,
-        "memberships-1-role": Role.PRIVACY_OFFICER,
+        "memberships-1-role": Role.MINISTRY,
     }
 
     response = client.post(reverse("admin:accounts_user_change", args=[target.pk]), form)

@@ -6,9 +6,10 @@ import pytest
 
 from tests.e2e.conftest import BrowserSession
 from tests.factories import TEST_PASSWORD, UserFactory
+from wio.accounts.constants import OrganisationKind, Role
 from wio.accounts.demo import DEMO_PASSWORD
 from wio.accounts.demo import seed as seed_demo
-from wio.accounts.models import Membership, Organisation, Phase, Region, User
+from wio.accounts.models import Membership, MembershipRequest, Organisation, Phase, Region, User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -97,7 +98,14 @@ def test_administration_pages(browser_session: BrowserSession) -> None:
     browser_session.enter_password("beheer@wio.example")
     browser_session.enter_code()
     paths = [reverse("admin:index"), reverse("admin:app_list", args=["accounts"])]
-    for model in (User, Organisation, Region, Phase, Membership):
+    MembershipRequest.objects.create(  # a pending request, so the page shows the approval buttons
+        user=UserFactory(),
+        organisation=Organisation.objects.filter(kind=OrganisationKind.GEMEENTE).first(),
+        role=Role.LPA,
+        reason="Nieuwe collega",
+        requested_by=UserFactory(),
+    )
+    for model in (User, Organisation, Region, Phase, Membership, MembershipRequest):
         name = model._meta.model_name
         instance = model.objects.order_by("pk").first()
         assert instance is not None

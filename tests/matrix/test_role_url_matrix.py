@@ -33,7 +33,7 @@ from tests.matrix.expect import (
 from tests.matrix.expectations import collected_expectations
 from tests.matrix.urls import Route, all_routes
 from wio.accounts.constants import Role
-from wio.accounts.models import PartnershipException
+from wio.accounts.models import MembershipRequest, PartnershipException
 
 # allauth pages meant for a signed-out visitor send signed-in users on to the start page.
 ENTRANCE = Expect(anonymous=OK, unenrolled=ENROL, every_role=REDIRECT)
@@ -95,6 +95,13 @@ ADMIN_EXPECTATIONS: dict[str, Expect] = {
     ),
     "admin:autocomplete": Expect(LOGIN, ENROL, roles={**ADMIN_ONLY, Role.FUNCTIONAL_ADMIN: FORBIDDEN}),
     "admin:app_list": Expect(LOGIN, ENROL, roles=ADMIN_ONLY, path=lambda: "/beheer/accounts/"),
+    # Role requests are the record of who asked and who decided: never deleted (ADR 0012).
+    "admin:accounts_membershiprequest_delete": Expect(
+        LOGIN,
+        ENROL,
+        roles={**ADMIN_ONLY, Role.FUNCTIONAL_ADMIN: FORBIDDEN},
+        path=lambda: f"/beheer/accounts/membershiprequest/{_membership_request().pk}/delete/",
+    ),
     "/beheer/(?P<url>.*)$": Expect(
         LOGIN,
         ENROL,
@@ -103,6 +110,17 @@ ADMIN_EXPECTATIONS: dict[str, Expect] = {
     ),
 }
 
+
+def _membership_request() -> MembershipRequest:
+    return MembershipRequest.objects.create(
+        user=UserFactory(),
+        organisation=OrganisationFactory(),
+        role=Role.LPA,
+        reason="Nieuwe collega",
+        requested_by=UserFactory(),
+    )
+
+
 # Objects the admin's object URLs are exercised on.
 ADMIN_OBJECT_FACTORIES: dict[str, Callable[[], Any]] = {
     "accounts.user": lambda: UserFactory(),
@@ -110,6 +128,7 @@ ADMIN_OBJECT_FACTORIES: dict[str, Callable[[], Any]] = {
     "accounts.region": lambda: OrganisationFactory().region,
     "accounts.phase": lambda: OrganisationFactory().region.phase_joined,
     "accounts.membership": lambda: MembershipFactory(),
+    "accounts.membershiprequest": _membership_request,
     "accounts.partnershipexception": lambda: PartnershipException.objects.create(
         gemeente=OrganisationFactory(), swv=OrganisationFactory(swv=True)
     ),

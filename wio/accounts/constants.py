@@ -37,3 +37,20 @@ ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
     Role.PRIVACY_OFFICER: frozenset(OrganisationKind.values),
     Role.FUNCTIONAL_ADMIN: frozenset(OrganisationKind.values),
 }
+
+
+# Roles that open youth data (DESIGN.md §1): case files, beraden, the dossier of a case.
+DATA_ROLES: frozenset[str] = frozenset(
+    {Role.LPA, Role.ONDERSTEUNER, Role.SWV_COORDINATOR, Role.PROJECT_STAFF}
+)
+
+# Roles a membership gets only through a request that a second person approved (ADR 0012): the data
+# roles, and the roles that reach the audit trail or the administration itself. A functional
+# administrator granted alone could approve their accomplice's requests, which would undo the rule.
+FOUR_EYES_ROLES: frozenset[str] = DATA_ROLES | {Role.PRIVACY_OFFICER, Role.FUNCTIONAL_ADMIN}
+
+
+class GrantDecision(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from .constants import ROLE_ORGANISATION_KINDS, OrganisationKind, Role, Sector
+from .constants import ROLE_ORGANISATION_KINDS, GrantDecision, OrganisationKind, Role, Sector
 
 
 class EmailUserManager(UserManager["User"]):
@@ -169,11 +169,96 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.organisation}"
 
     def clean(self) -> None:
-        organisation = getattr(self, "organisation", None)
-        if organisation is None or not self.role:
-            return
-        if organisation.kind not in ROLE_ORGANISATION_KINDS[self.role]:
-            raise ValidationError({"role": _("This role cannot be held in an organisation of this kind.")})
+        _check_role_fits_organisation(getattr(self, "organisation", None), self.role)
+
+
+def _check_role_fits_organisation(organisation: Organisation | None, role: str) -> None:
+    if organisation is None or not role:
+        return
+    if organisation.kind not in ROLE_ORGANISATION_KINDS[role]:
+        raise ValidationError({"role": _("This role cannot be held in an organisation of this kind.")})
+
+
+class MembershipRequest(models.Model):
+    """A role asked for by one administrator and decided by a second person (ADR 0012).
+
+    Nothing reads this table to decide access: the role takes effect only when an approval creates
+    the `Membership` (`wio.accounts.grants`). The database refuses an approval by the requester or
+    by the user who receives the role.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="membership_requests"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="membership_requests",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    reason = models.CharField(
+        _("reason"),
+        max_length=300,
+        help_text=_("Why this person needs the role, for the administrator who approves it."),
+    )
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=GrantDecision.choices, default=GrantDecision.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("role request")
+        verbose_name_plural = _("role requests")
+        # Pending requests (not yet decided) first, then the most recent decisions.
+        ordering = [models.F("decided_at").desc(nulls_first=True), "-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"],
+                condition=models.Q(decision=GrantDecision.PENDING),
+                name="membership_request_one_pending",
+                violation_error_message=_(
+                    "This role has already been requested for this user and organisation."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(decision=GrantDecision.PENDING, decided_by__isnull=True, decided_at__isnull=True)
+                    | (
+                        ~models.Q(decision=GrantDecision.PENDING)
+                        & models.Q(decided_by__isnull=False, decided_at__isnull=False)
+                    )
+                ),
+                name="membership_request_decided_by_someone",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(decision=GrantDecision.APPROVED)
+                | (~models.Q(decided_by=models.F("requested_by")) & ~models.Q(decided_by=models.F("user"))),
+                name="membership_request_four_eyes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.organisation}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.decision == GrantDecision.PENDING
+
+    def clean(self) -> None:
+        _check_role_fits_organisation(getattr(self, "organisation", None), self.role)
 
 
 class PartnershipException(models.Model):
