@@ -45,6 +45,26 @@ def send_blockers(beraad: Beraad, participants: list[Participant]) -> list[str]:
     return invitation_blockers(beraad, participants) + state_blockers(beraad)
 
 
+def held_blockers(beraad: Beraad, participants: list[Participant] | None = None) -> list[str]:
+    """What stops recording the session as held or evaluating it: the table its own panel asks for.
+
+    The parents agreed to the table, it has one gespreksleider and a notulist, and somebody was
+    invited (a beraad still in concept never was).
+    """
+    table = list(beraad.participants.all()) if participants is None else participants
+    blockers = []
+    if beraad.parents_approved_on is None:
+        blockers.append(_("The parents have not yet approved the list of participants."))
+    leaders = sum(p.is_gespreksleider for p in table)
+    if leaders != 1:
+        blockers.append(_("A beraad has exactly one gespreksleider (now %(count)d).") % {"count": leaders})
+    if not any(p.is_notulist for p in table):
+        blockers.append(_("Appoint at least one notulist."))
+    if not table or beraad.status == BeraadStatus.CONCEPT:
+        blockers.append(_("Nobody has been invited yet: send the invitations first."))
+    return blockers
+
+
 def _lock(beraad: Beraad) -> Beraad:
     return Beraad.objects.select_for_update().select_related("case").get(pk=beraad.pk)
 

@@ -22,6 +22,7 @@ from wio.submissions.services import submission_claim, submission_settle
 from ..constants import BeraadStatus, NextSession
 from ..models import Beraad, Evaluation, OrganisationCommitment, Perspective, Reflection, StepRecord
 from .common import record, save_versioned
+from .invitations import held_blockers
 
 HELD_STATUSES = frozenset({BeraadStatus.GEHOUDEN, BeraadStatus.GEEVALUEERD})
 MARKABLE_AS_HELD = frozenset({BeraadStatus.CONCEPT, BeraadStatus.UITGENODIGD})
@@ -220,6 +221,7 @@ def mark_held(*, beraad: Beraad, actor: audit.Actor) -> Beraad:
     locked = Beraad.objects.select_for_update().get(pk=beraad.pk)
     if locked.status not in MARKABLE_AS_HELD:
         raise SessionStateError(_("Only a planned or invited beraad can be marked as held."))
+    _refuse_while_blocked(locked, _("The session cannot be recorded as held yet."))
     previous = locked.status
     _set_status(locked, BeraadStatus.GEHOUDEN)
     record(actor, locked, Action.UPDATE, "beraad.held", {"from": previous, "to": locked.status})
@@ -236,6 +238,7 @@ def evaluation_save(
     locked = Beraad.objects.select_for_update().get(pk=beraad.pk)
     if locked.status not in HELD_STATUSES:
         raise SessionStateError(_("A beraad is evaluated after it has been held."))
+    _refuse_while_blocked(locked, _("The beraad cannot be evaluated yet."))
     existing = Evaluation.objects.filter(beraad=locked).first()
     if existing is None:
         evaluation = Evaluation.objects.create(beraad=locked, **data)
@@ -245,6 +248,15 @@ def evaluation_save(
     record(actor, locked, Action.UPDATE, "beraad.evaluation.save", {"fields": sorted(data)})
     beraad.status = locked.status
     return evaluation
+
+
+def _refuse_while_blocked(beraad: Beraad, refusal: Any) -> None:
+    """The panel's blockers (parents' approval, gespreksleider, notulist, invitations) stop this step."""
+    blockers = held_blockers(beraad)
+    if blockers:
+        raise SessionStateError(
+            _("%(refusal)s Still to do: %(blockers)s") % {"refusal": refusal, "blockers": " ".join(blockers)}
+        )
 
 
 def _set_status(beraad: Beraad, status: str) -> None:

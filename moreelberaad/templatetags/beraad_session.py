@@ -5,6 +5,7 @@ from django import template
 from cases.models import ActionItem
 
 from ..models import Beraad, Evaluation
+from ..services.invitations import held_blockers
 from ..session_selectors import StepRow, evaluation_of, follow_up_actions, step_rows
 
 register = template.Library()
@@ -23,3 +24,9 @@ def beraad_follow_up_actions(beraad: Beraad) -> list[ActionItem]:
 @register.simple_tag
 def beraad_evaluation(beraad: Beraad) -> Evaluation | None:
     return evaluation_of(beraad)
+
+
+@register.simple_tag
+def beraad_held_blockers(beraad: Beraad) -> list[str]:
+    """What stops recording the session as held or evaluating it (the same check as the service)."""
+    return held_blockers(beraad)

@@ -134,6 +134,9 @@ def evaluation(request: HttpRequest, beraad_id: int) -> HttpResponse:
         except ConflictError as conflict:
             fresh = EvaluationForm(instance=conflict.current)
             return form_page(request, beraad, fresh, title=title, anchor=OUTCOME_ANCHOR, status=409)
+        except services.SessionStateError as refused:  # the table is not complete: say what is missing
+            form.add_error(None, str(refused.message))
+            return form_page(request, beraad, form, title=title, anchor=OUTCOME_ANCHOR, status=422)
         messages.success(request, _("The evaluation has been saved."))
         return back_to(beraad, OUTCOME_ANCHOR)
     status = 422 if request.method == "POST" else 200

@@ -4,7 +4,9 @@ from typing import Any
 
 from django.urls import reverse
 
+from moreelberaad.constants import BeraadStatus
 from moreelberaad.models import Beraad
+from tests.moreelberaad.factories import ready_table
 
 DILEMMA = {
     "option_a": "De jongen gaat volgende week naar school",
@@ -26,3 +28,11 @@ EVALUATION = {
 
 def url(name: str, beraad: Beraad, *args: Any) -> str:
     return reverse(f"moreelberaad:{name}", args=[beraad.pk, *args])
+
+
+def invited_table(beraad: Beraad) -> Beraad:
+    """A complete table, approved by the parents and invited: the session may be marked held (issue 14)."""
+    ready_table(beraad)
+    Beraad.objects.filter(pk=beraad.pk).update(status=BeraadStatus.UITGENODIGD)
+    beraad.refresh_from_db()
+    return beraad

@@ -24,7 +24,7 @@ from tests.moreelberaad.factories import (
     PerspectiveFactory,
     ReflectionFactory,
 )
-from tests.moreelberaad.session_support import DILEMMA, EVALUATION
+from tests.moreelberaad.session_support import DILEMMA, EVALUATION, invited_table
 from tests.moreelberaad.session_support import url as _url
 from wio.accounts.constants import Role
 from wio.accounts.models import User
@@ -257,6 +257,7 @@ def test_audit_events_name_fields_and_counts_never_what_was_said(client_of: Clie
     client_of.post(_url("step_edit", beraad, "dialogue"), {"content": said, "version": 0})
     client_of.post(_url("perspective_add", beraad), {"participant": participant.pk, "perspective": said})
     client_of.post(_url("notes", beraad), {"notes": said, "version": beraad.version})
+    invited_table(beraad)
     client_of.post(_url("mark_held", beraad))
     version = Beraad.objects.get(pk=beraad.pk).version
     client_of.post(_url("outcome", beraad), {"advice": said, "next_session": "needed", "version": version})

@@ -20,7 +20,7 @@ from moreelberaad.services.session import case_status_path
 from tests.cases.factories import CaseFactory
 from tests.factories import MembershipFactory, user_with_role
 from tests.moreelberaad.factories import BeraadFactory
-from tests.moreelberaad.session_support import EVALUATION
+from tests.moreelberaad.session_support import EVALUATION, invited_table
 from tests.moreelberaad.session_support import url as _url
 from wio.accounts.constants import Role
 from wio.accounts.models import User
@@ -46,6 +46,7 @@ def client_of(coordinator: User, signed_in: Callable[[User], Client]) -> Client:
 
 
 def _held(beraad: Beraad) -> Beraad:
+    invited_table(beraad)  # a held session had a complete, invited table (issue 14)
     Beraad.objects.filter(pk=beraad.pk).update(status=BeraadStatus.GEHOUDEN)
     beraad.refresh_from_db()
     return beraad
@@ -160,7 +161,8 @@ def test_held_then_a_next_session_moves_the_case_to_vervolg(client_of: Client, b
     # given an outcome saved before the session was held: the case waits
     client_of.post(_url("outcome", beraad), _outcome(NextSession.UNDECIDED, beraad.version))
     assert Case.objects.get(pk=beraad.case_id).status == Status.BERAAD_GEPLAND
-    # when the session is marked held
+    # when the session, with a complete and invited table, is marked held
+    invited_table(beraad)
     client_of.post(_url("mark_held", beraad))
     # then the beraad is held and the case too
     assert Beraad.objects.get(pk=beraad.pk).status == BeraadStatus.GEHOUDEN
@@ -179,6 +181,7 @@ def test_held_then_a_next_session_moves_the_case_to_vervolg(client_of: Client, b
 
 
 def test_no_next_session_moves_the_case_to_nazorg(client_of: Client, beraad: Beraad) -> None:
+    invited_table(beraad)
     client_of.post(_url("mark_held", beraad))
 
     client_of.post(_url("outcome", beraad), _outcome(NextSession.NOT_NEEDED, beraad.version))
