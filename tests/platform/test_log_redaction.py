@@ -20,10 +20,10 @@ def log_output() -> Iterator[io.StringIO]:
     handlers = [h for h in logging.getLogger().handlers if isinstance(h.formatter, RedactingFormatter)]
     assert handlers, "the root logger's handlers format through RedactingFormatter"
     stream = io.StringIO()
-    previous = [handler.setStream(stream) for handler in handlers]  # type: ignore[attr-defined]
+    previous = [handler.setStream(stream) for handler in handlers]
     yield stream
     for handler, old in zip(handlers, previous, strict=True):
-        handler.setStream(old)  # type: ignore[attr-defined]
+        handler.setStream(old)
 
 
 def test_a_model_repr_keeps_only_the_model_name() -> None:
@@ -34,8 +34,8 @@ def test_a_model_repr_keeps_only_the_model_name() -> None:
 
 @pytest.mark.django_db
 def test_a_500_from_a_protected_delete_logs_no_name(settings: object, log_output: io.StringIO) -> None:
-    settings.ROOT_URLCONF = "tests.platform.redaction_urls"  # type: ignore[attr-defined]
-    settings.DEBUG = False  # type: ignore[attr-defined]
+    settings.ROOT_URLCONF = "tests.platform.redaction_urls"
+    settings.DEBUG = False
     case = CaseFactory(first_name="Zwaantje", last_name="Sentinelberg")
     ConsentFactory(case=case, person=InvolvedFactory(case=case, name=SENTINEL))
 
