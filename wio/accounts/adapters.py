@@ -11,6 +11,8 @@ from cryptography.fernet import Fernet, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from . import login_throttle, services
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Accounts are created by a functional administrator; nobody signs up themselves."""
@@ -18,8 +20,23 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
 
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """allauth's per-"key" failed-login limit counts per account *and* source (issue 9).
+
+        allauth keys it on the login alone, so five wrong passwords from anywhere locked the owner
+        out. With the client address in the key they lock only that address for that account; the
+        account as a whole is slowed down instead (`login_throttle.seconds_to_wait`).
+        """
+        key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{key}:{login_throttle.source_of(request)}"
+
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
-        """A login refused by the rate limit is an authentication event too (LOG-9)."""
+        """Refused before the password is checked: a delayed account, or a locked source (LOG-9)."""
+        login = login_throttle.login_of(credentials)
+        seconds = login_throttle.seconds_to_wait(login)
+        if seconds:
+            login_throttle.record_refusal(request, login, "auth.login_delayed", seconds=seconds)
+            raise login_throttle.delayed_error(seconds)
         try:
             super().pre_authenticate(request, **credentials)
         except ValidationError as refusal:
@@ -28,6 +45,23 @@ class AccountAdapter(DefaultAccountAdapter):
 
                 record_login_locked(request, str(credentials.get("email") or ""))
             raise
+
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        """A wrong password counts towards the account's delay, whatever its source."""
+        super().authentication_failed(request, **credentials)
+        login_throttle.record_account_failure(login_throttle.login_of(credentials))
+
+    def authenticate(self, request: HttpRequest, **credentials: Any) -> Any:
+        """The right password of an account that never enrolled in time is refused (issue 9).
+
+        Checked only after the password matched, so the message tells nobody else which accounts
+        expired. The hourly task deactivates such accounts; this covers the time until it runs.
+        """
+        user = super().authenticate(request, **credentials)
+        if user is not None and services.enrolment_expired(user):
+            login_throttle.record_refusal(request, user.email, "auth.login_expired")
+            raise services.enrolment_expired_error()
+        return user
 
 
 class MfaAdapter(DefaultMFAAdapter):

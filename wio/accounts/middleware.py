@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from allauth.mfa.utils import is_mfa_enabled
 
 from .mfa_session import is_mfa_verified, mark_session_started, session_age_seconds
+from .services import enrolment_expired, enrolment_expired_error
 
 # Pages a signed-in user without a second factor may still use: enrolment, leaving, and public pages.
 MFA_ENROLMENT_URL_NAMES = frozenset(
@@ -68,6 +69,11 @@ class RequireMfaMiddleware:
         if not user.is_authenticated or request.path_info.startswith(PUBLIC_PATH_PREFIXES):
             return self.get_response(request)
         if not is_mfa_enabled(user, ["totp"]):
+            if enrolment_expired(user):
+                # Signed in just before the deadline and still not enrolled: the account has expired.
+                logout(request)
+                messages.error(request, enrolment_expired_error().messages[0])
+                return redirect(settings.LOGIN_URL)
             if _url_name(request) in MFA_ENROLMENT_URL_NAMES:
                 return self.get_response(request)
             messages.info(

@@ -1,13 +1,20 @@
 """State changes of accounts. Each writes its audit event in the same transaction."""
 
 import uuid
+from datetime import datetime, timedelta
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, Max, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from allauth.mfa.models import Authenticator
 
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
+from wio.audit.models import AuditEvent
 
 from .models import Membership, User
 
@@ -62,3 +69,87 @@ def record_account_change(
         purpose=Purpose.ACCOUNT_MANAGEMENT,
         detail={"fields": sorted(changed), "privileged": bool(privileged)},
     )
+    if (
+        isinstance(obj, User)
+        and action == Action.UPDATE
+        and obj.is_active
+        and {"is_active", "password"} & set(changed)
+        and not _has_totp(obj)
+    ):
+        # Activated again, or given a new password, before enrolling: a new invitation (issue 9).
+        audit.record_change(
+            actor=actor,
+            obj=obj,
+            action=Action.UPDATE,
+            event_type=ENROLMENT_REOPENED,
+            purpose=Purpose.ACCOUNT_MANAGEMENT,
+            detail={"hours": settings.WIO_UNENROLLED_ACCOUNT_HOURS},
+        )
+
+
+# --- Accounts that never set up two-step verification (issue 9) -----------------------------------
+#
+# Until it enrols an authenticator an account is protected by its password alone, and whoever signs
+# in first enrols. So it has WIO_UNENROLLED_ACCOUNT_HOURS to do so, counted from its creation or from
+# the latest moment an administrator opened enrolment again: a reset of its two-step verification,
+# or activating it (or setting its password) while it has none. Those moments are in the audit trail,
+# which is where WIO keeps the account's history; the trail is append-only, so they cannot be moved.
+
+ENROLMENT_REOPENED = "account.enrolment_reopened"
+_ENROLMENT_OPENED_EVENTS = ("account.mfa_reset", ENROLMENT_REOPENED)
+
+
+def _has_totp(user: User) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def enrolment_deadline(user: User) -> datetime:
+    """When `user` must have enrolled an authenticator by (meaningless once it has one)."""
+    reopened = AuditEvent.objects.filter(
+        object_type=User._meta.label_lower,
+        object_id=str(user.pk),
+        event_type__in=_ENROLMENT_OPENED_EVENTS,
+    ).aggregate(latest=Max("occurred_at"))["latest"]
+    opened = max(user.date_joined, reopened) if reopened else user.date_joined
+    return opened + timedelta(hours=settings.WIO_UNENROLLED_ACCOUNT_HOURS)
+
+
+def enrolment_expired(user: User) -> bool:
+    """True for an account without a TOTP authenticator whose time to enrol one has passed."""
+    return not _has_totp(user) and enrolment_deadline(user) <= timezone.now()
+
+
+def enrolment_expired_error() -> ValidationError:
+    message = gettext(
+        "This account has expired because two-step verification was not set up within %(hours)d "
+        "hours. Ask the functional administrator for a new invitation."
+    ) % {"hours": settings.WIO_UNENROLLED_ACCOUNT_HOURS}
+    return ValidationError(message, code="enrolment_expired")
+
+
+SYSTEM_ACTOR = audit.Actor(user=None, label="system", role="", organisation_id=None, source_ip=None)
+
+
+@transaction.atomic
+def user_expire_unenrolled(*, user: User, actor: audit.Actor = SYSTEM_ACTOR) -> User:
+    """Deactivates an account that did not enrol in time and ends its sessions."""
+    user.is_active = False
+    return _end_sessions_and_record(
+        user=user, actor=actor, event_type="account.expired_unenrolled", also_saved=("is_active",)
+    )
+
+
+def expire_unenrolled_accounts() -> int:
+    """Deactivates every active account whose time to enrol has passed; returns how many. Idempotent."""
+    cutoff = timezone.now() - timedelta(hours=settings.WIO_UNENROLLED_ACCOUNT_HOURS)
+    candidates = (
+        User.objects.filter(is_active=True, date_joined__lte=cutoff)
+        .exclude(Exists(Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)))
+        .order_by("pk")
+    )
+    expired = 0
+    for user in candidates:
+        if enrolment_expired(user):
+            user_expire_unenrolled(user=user)
+            expired += 1
+    return expired

@@ -139,6 +139,9 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # offers that by default): a mailbox is a weaker factor than either.
 ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_PREVENT_ENUMERATION = True
+# Failed logins: per source over all accounts (ip), and per account *and* source (key: AccountAdapter
+# puts the client address in it), so wrong passwords lock the source, not the owner (issue 9). The same
+# limit keeps allauth's 5 TOTP codes in 5 minutes per account.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env.str("WIO_LOGIN_RATE_LIMIT", default="10/m/ip,5/5m/key"),
     "login": "30/m/ip",
@@ -148,6 +151,12 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[WIO] "
 # allauth reads the client address from this header only when a proxy count is configured.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("WIO_TRUSTED_PROXY_COUNT", default=0)
+# Over all sources together an account is slowed down, never locked: from this many failed passwords
+# in the window on, every attempt waits 1, 2, 4 ... up to the maximum seconds after the latest failure
+# (wio/accounts/login_throttle.py).
+WIO_LOGIN_DELAY_AFTER_FAILURES = env.int("WIO_LOGIN_DELAY_AFTER_FAILURES", default=10)
+WIO_LOGIN_DELAY_WINDOW_MINUTES = env.int("WIO_LOGIN_DELAY_WINDOW_MINUTES", default=60)
+WIO_LOGIN_DELAY_MAX_SECONDS = env.int("WIO_LOGIN_DELAY_MAX_SECONDS", default=60)
 
 MFA_ADAPTER = "wio.accounts.adapters.MfaAdapter"
 # Fernet keys for TOTP secrets at rest, newest first; empty: derived from SECRET_KEY.
@@ -158,6 +167,15 @@ MFA_TOTP_ISSUER = "WIO"
 # codes stay single-use through the cache).
 MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
+# Wrong codes per account in 24 hours, on top of allauth's 5 in 5 minutes; then every code is refused.
+WIO_MFA_DAILY_FAILURE_LIMIT = env.int("WIO_MFA_DAILY_FAILURE_LIMIT", default=20)
+MFA_FORMS = {
+    "authenticate": "wio.accounts.login_throttle.AuthenticateForm",
+    "reauthenticate": "wio.accounts.login_throttle.ReauthenticateForm",
+}
+# An account without an authenticator is deactivated this long after its creation (or an administrator
+# opening enrolment again): until then its password alone protects it (wio/accounts/tasks.py).
+WIO_UNENROLLED_ACCOUNT_HOURS = env.int("WIO_UNENROLLED_ACCOUNT_HOURS", default=72)
 
 # Idle timeout: the cookie age slides with every request. Absolute lifetime: SessionLifetimeMiddleware.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -268,6 +286,10 @@ CELERY_BEAT_SCHEDULE = {
     "submissions-purge": {
         "task": "wio.submissions.tasks.purge_old_submissions",
         "schedule": 24 * 3600,
+    },
+    "accounts-expire-unenrolled": {
+        "task": "wio.accounts.tasks.expire_unenrolled_accounts",
+        "schedule": 3600,
     },
     "cases-weekly-digest": {
         "task": "cases.tasks.send_weekly_digests",
