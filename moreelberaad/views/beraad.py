@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import selectors as case_selectors
+from cases.permissions import can_view_case
 from cases.services import ConflictError
 from wio.audit import services as audit
 from wio.audit.constants import Purpose
@@ -72,6 +73,8 @@ def beraad_detail(request: HttpRequest, beraad_id: int) -> HttpResponse:
         "preparation_ready": selectors.preparation_ready(beraad),
         "steps": METHOD_STEPS[beraad.method],
         "can_manage": can_manage_beraad(request.user, beraad),
+        # Project staff lead beraden without access to the case file: no link that answers 403.
+        "can_open_case": can_view_case(request.user, beraad.case),
         "can_record": can_record_beraad(request.user, beraad, participants),
     }
     return render(request, "moreelberaad/beraad_detail.html", context)
