@@ -41,9 +41,7 @@ class EntryForm(SubmissionKeyMixin, VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.case = case
-        for name in self.many_fields:
-            # The widget first: setting the queryset hands its choices to the current widget.
-            self.fields[name].widget = forms.CheckboxSelectMultiple()
+        for name in self.many_fields:  # each declares CheckboxSelectMultiple in its Meta.widgets
             set_queryset(self, name, Involved.objects.filter(case=case).order_by("name"))
         self.prepare_helper()
 
@@ -79,7 +77,12 @@ class TimelineEntryForm(EntryForm):
     class Meta:
         model = TimelineEntry
         fields = ["occurred_on", "entry_type", "description", "result", "involved"]
-        widgets = {"occurred_on": DateInput(), "description": TEXTAREA, "result": TEXTAREA}
+        widgets = {
+            "occurred_on": DateInput(),
+            "description": TEXTAREA,
+            "result": TEXTAREA,
+            "involved": forms.CheckboxSelectMultiple,
+        }
 
 
 class ConsentForm(EntryForm):
@@ -88,7 +91,7 @@ class ConsentForm(EntryForm):
     class Meta:
         model = Consent
         fields = ["person", "scope", "given_on", "shared_with", "note"]
-        widgets = {"given_on": DateInput()}
+        widgets = {"given_on": DateInput(), "shared_with": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, case=case, **kwargs)
@@ -113,7 +116,12 @@ class ConversationForm(EntryForm):
             "topics",
             "outcome",
         ]
-        widgets = {"held_on": DateInput(), "topics": TEXTAREA, "outcome": TEXTAREA}
+        widgets = {
+            "held_on": DateInput(),
+            "topics": TEXTAREA,
+            "outcome": TEXTAREA,
+            "attendees": forms.CheckboxSelectMultiple,
+        }
 
 
 class DevelopmentForm(EntryForm):

@@ -220,7 +220,15 @@ def test_only_the_app_role_may_run_the_purge(app_role: str) -> None:
 def test_tables_that_later_migrations_create_are_granted_too(app_role: str) -> None:
     _execute(["CREATE TABLE wio_test_later_table (id integer)"])
     with acting_as(app_role):
-        _execute(["INSERT INTO wio_test_later_table VALUES (1)", "DELETE FROM wio_test_later_table"])
+        _execute(
+            [
+                "INSERT INTO wio_test_later_table VALUES (1), (2)",
+                "DELETE FROM wio_test_later_table WHERE id = 1",
+            ]
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT array_agg(id) FROM wio_test_later_table")
+            assert cursor.fetchone() == ([2],)  # the app role inserted, deleted and read the new table
 
 
 def test_granting_is_idempotent_and_narrows_earlier_grants(app_role: str) -> None:
