@@ -297,3 +297,42 @@ class ActivityCategory(models.TextChoices):
 class HoursKind(models.TextChoices):
     REGULIER = "regulier", _("Regular")
     EXTRA = "extra", _("Extra")
+
+
+class LegalBasis(models.TextChoices):
+    """Why the municipality holds the file (AVG art. 6(1)(e): a task in the public interest)."""
+
+    LEERPLICHT = "leerplicht", _("Supervision of compulsory education (Leerplichtwet 1969)")
+    KWALIFICATIEPLICHT = "kwalificatieplicht", _("Supervision of the qualification duty (Leerplichtwet 1969)")
+    RMC = "rmc", _("Regional registration of early school leavers (RMC)")
+
+
+class ConsentGiver(models.TextChoices):
+    """Who may give consent: a holder of parental authority, or a youth of 16 or older."""
+
+    GEZAG = "gezag", _("Parent or guardian with parental authority")
+    JEUGDIGE = "jeugdige", _("The youth (16 or older)")
+
+
+class HandoverStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting acceptance")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Withdrawn")
+
+
+class DestructionListStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    DESTROYED = "destroyed", _("Destroyed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class DestructionReason(models.TextChoices):
+    RETENTION = "retention", _("Retention period ended")
+    REGISTERED_IN_ERROR = "in_error", _("Registered in error")
+
+
+class ApproverRole(models.TextChoices):
+    FUNCTIONAL_ADMIN = "functional_admin", _("Functional administrator")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")

@@ -15,6 +15,14 @@ from .dossier import (
     Referral,
     TimelineEntry,
 )
+from .lifecycle import (
+    CaseHandover,
+    DestructionApproval,
+    DestructionList,
+    DestructionListItem,
+    DestructionRecord,
+    RetentionSetting,
+)
 from .registry import (
     Attachment,
     CaseImport,
@@ -32,9 +40,14 @@ __all__ = [
     "Attachment",
     "Case",
     "CaseEntry",
+    "CaseHandover",
     "CaseImport",
     "Consent",
     "Conversation",
+    "DestructionApproval",
+    "DestructionList",
+    "DestructionListItem",
+    "DestructionRecord",
     "Development",
     "ExemptionDetails",
     "Goal",
@@ -49,6 +62,7 @@ __all__ = [
     "Plan",
     "PreparationItem",
     "Referral",
+    "RetentionSetting",
     "StatusChange",
     "TimeEntry",
     "TimelineEntry",

@@ -11,6 +11,7 @@ from ..constants import (
     Category,
     EscalationBasis,
     InvestigationStatus,
+    LegalBasis,
     PreparationKind,
     PreparationStatus,
     ProcesregieReason,
@@ -40,9 +41,15 @@ class Case(VersionedModel):
     )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     is_project_case = models.BooleanField(_("project case"), default=True)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=24, choices=LegalBasis.choices, default=LegalBasis.LEERPLICHT
+    )
     status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=Status.IN_BEELD)
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
     registered_on = models.DateField(_("registered on"), default=timezone.localdate)
+    # Set when the case is closed; destruction follows the municipality's retention period.
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    destroy_on = models.DateField(_("destruction date"), null=True, blank=True)
     escalation_basis = models.CharField(
         _("escalation clock starts at"),
         max_length=20,
@@ -101,6 +108,7 @@ class Case(VersionedModel):
             models.Index(fields=["escalation_start_on"]),
             models.Index(fields=["last_name", "first_name"]),
             models.Index(fields=["registered_on"]),
+            models.Index(fields=["gemeente", "destroy_on"]),
         ]
 
     def __str__(self) -> str:

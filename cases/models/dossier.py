@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ..constants import (
     ArrangementKind,
     ArrangementStatus,
+    ConsentGiver,
     ConsentScope,
     ConversationKind,
     DevelopmentForm,
@@ -30,6 +31,7 @@ class Involved(CaseEntry):
     role = models.CharField(_("role"), max_length=32, choices=InvolvedRole.choices)
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     contact = models.CharField(_("e-mail or phone"), max_length=200, blank=True)
+    has_parental_authority = models.BooleanField(_("has parental authority"), default=False)
     has_mandate = models.BooleanField(_("has a mandate in their organisation"), default=False)
     is_senior = models.BooleanField(_("senior in their expertise"), default=False)
     knows_network = models.BooleanField(_("knows the regional network"), default=False)
@@ -73,6 +75,9 @@ class Consent(CaseEntry):
         Involved, verbose_name=_("person"), on_delete=models.PROTECT, related_name="consents"
     )
     scope = models.CharField(_("scope"), max_length=24, choices=ConsentScope.choices)
+    given_by = models.CharField(
+        _("given as"), max_length=10, choices=ConsentGiver.choices, default=ConsentGiver.GEZAG
+    )
     shared_with = models.ManyToManyField(
         Involved,
         verbose_name=_("may be shared with"),

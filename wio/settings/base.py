@@ -300,6 +300,8 @@ CELERY_BEAT_SCHEDULE = {
 # --- Audit ----------------------------------------------------------------------------------------
 # LOG-6: five years from the moment an event is written (Koppeltaal / art. 3:310 BW).
 WIO_AUDIT_RETENTION_DAYS = env.int("WIO_AUDIT_RETENTION_DAYS", default=5 * 365)
+# Default retention of a closed case file, per municipality overridable (ADR on the Selectielijst).
+WIO_RETENTION_YEARS = env.int("WIO_RETENTION_YEARS", default=5)
 WIO_SUPPRESSION_K = env.int("WIO_SUPPRESSION_K", default=5)  # SDC-1: counts 1..k-1 shown as "<k"
 
 # --- Logging: never request bodies, passwords, tokens or health details ---------------------------
