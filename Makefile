@@ -5,6 +5,7 @@ export UV_PYTHON := 3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
+PORT ?= 8000
 
 .PHONY: env run worker test lint typecheck templates pytest messages bench clean
 
@@ -23,7 +24,7 @@ run: env
 	@if [ -n "$$CELERY_BROKER_URL" ]; then \
 		$(VENV)/bin/celery -A wio worker --beat -l info --schedule var/celerybeat-schedule & \
 	fi; \
-	exec $(MANAGE) runserver 127.0.0.1:8000
+	exec $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 worker: env
 	$(VENV)/bin/celery -A wio worker --beat -l info --schedule var/celerybeat-schedule
