@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Knelpunt
+from cases.models.base import neutral_label
 from moreelberaad.models import Reflection
 from wio.accounts.models import Region
 
@@ -62,6 +63,10 @@ class Story(models.Model):
         indexes = [models.Index(fields=["status", "region"])]
 
     def __str__(self) -> str:
+        return neutral_label(self)  # the title is free text about a youth
+
+    @property
+    def choice_label(self) -> str:
         return self.title
 
 
@@ -143,6 +148,17 @@ class Report(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
+    # The counts edition this report shows (ADR 0017); a re-issued report replaces an earlier one.
+    publication = models.ForeignKey(
+        "Publication", on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
+    edition = models.PositiveSmallIntegerField(_("edition"), default=1)
+    replaces = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by"
+    )
+    reissue_reason = models.CharField(_("reason for this edition"), max_length=300, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    story_ids = models.JSONField(default=list, blank=True)  # which stories the PDF printed
 
     class Meta:
         verbose_name = _("report")
@@ -152,3 +168,39 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_scope_display()} {self.period_start}–{self.period_end}"
+
+
+class Publication(models.Model):
+    """What was published for one reporting date: every table as shown, frozen (ADR 0017).
+
+    Never recomputed: a correction is a new edition that names the one it replaces and why. `values`
+    keeps the raw counts behind the cells only so that a later date or edition can be protected
+    against this one; it is never rendered.
+    """
+
+    reporting_date = models.DateField(_("reporting date"))
+    edition = models.PositiveSmallIntegerField(_("edition"), default=1)
+    reason = models.CharField(_("reason for this edition"), max_length=300, blank=True)
+    replaces = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by"
+    )
+    suppression_k = models.PositiveSmallIntegerField(_("suppression threshold"))
+    tables = models.JSONField()  # {"national" or region id: [table as shown, ...]}
+    shown = models.JSONField()  # {cell id: value, or null when withheld}
+    values = models.JSONField()  # {cell id: raw count}: for protecting later publications only
+    constraints = models.JSONField()  # [[[cell id, coefficient], ...], lower, upper]
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        ordering = ["-reporting_date", "-edition"]
+        constraints = [
+            models.UniqueConstraint(fields=["reporting_date", "edition"], name="one_edition_number_per_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reporting_date} ({self.edition})"
