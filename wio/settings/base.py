@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "wio.audit",
     "wio.portal",
     "wio.submissions",
+    "wio.outbox",
     "cases",
     "moreelberaad",
     "monitor",
@@ -268,6 +269,19 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Chosen together (ADR 0013). A job that no longer makes progress is re-dispatched by the outbox once
+# its lease runs out (WIO_OUTBOX_LEASE_SECONDS, renewed at every progress step); the worker kills a
+# task after CELERY_TASK_TIME_LIMIT; Redis hands an unacknowledged message out again only after the
+# visibility timeout, longer than the time limit, so a task still running is never run twice by
+# Redis, and a late redelivery finds its job taken or done.
+WIO_OUTBOX_LEASE_SECONDS = env.int("WIO_OUTBOX_LEASE_SECONDS", default=300)
+WIO_OUTBOX_SWEEP_SECONDS = env.int("WIO_OUTBOX_SWEEP_SECONDS", default=60)
+CELERY_TASK_SOFT_TIME_LIMIT = 540
+CELERY_TASK_TIME_LIMIT = 600
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 1200}
+# A request hands its jobs over after the commit: with the broker down it must fail fast (the job
+# stays pending), not hang the user's page for the default retries.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -275,6 +289,14 @@ CELERY_TIMEZONE = TIME_ZONE
 # The worker logs through LOGGING below (and its redacting formatter), not a root logger of its own.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
+    "outbox-sweep": {
+        "task": "wio.outbox.sweep",
+        "schedule": WIO_OUTBOX_SWEEP_SECONDS,
+    },
+    "outbox-purge": {
+        "task": "wio.outbox.purge",
+        "schedule": 24 * 3600,
+    },
     "audit-retention-purge": {
         "task": "wio.audit.tasks.purge_expired_audit_events",
         "schedule": 24 * 3600,
