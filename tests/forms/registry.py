@@ -50,6 +50,7 @@ UPLOAD = frozenset({"cases:attachment_add", "cases:import_upload"})
 ACTION = frozenset(
     {
         "cases:list",  # the filter, posted so that a youth's name never lands in a URL
+        "audit:event_list",  # the filter, posted so that a youth's reference never lands in a URL
         "cases:status",
         "cases:delete",
         "cases:entry_delete",

@@ -43,6 +43,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "portal:accessibility": PUBLIC,
     "portal:start": SIGNED_IN,
     "audit:event_list": Expect(LOGIN, ENROL, roles=only(Role.PRIVACY_OFFICER)),
+    "audit:event_export": Expect(LOGIN, ENROL, roles=only(Role.PRIVACY_OFFICER)),
     "account_login": ENTRANCE,
     "account_signup": Expect(anonymous=OK, unenrolled=ENROL, every_role=REDIRECT),
     "account_logout": Expect(anonymous=LOGIN, unenrolled=OK),

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -6,10 +8,15 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 
 from ..date_bounds import RECORDED_PAST, BoundedDatesMixin
 from .constants import Result
+from .event_labels import EVENT_GROUP_CHOICES
 from .selectors import AuditFilter
+
+FILTER_FIELDS = ("date_from", "date_to", "actor_email", "youth_ref", "event_type", "result")
 
 
 class AuditFilterForm(BoundedDatesMixin, forms.Form):
+    """Posted, never in a URL: a youth's reference must not land in an access log."""
+
     default_date_span = RECORDED_PAST
 
     date_from = forms.DateField(
@@ -22,13 +29,15 @@ class AuditFilterForm(BoundedDatesMixin, forms.Form):
     )
     actor_email = forms.EmailField(label=_("User (e-mail)"), required=False)
     youth_ref = forms.CharField(label=_("Youth reference"), required=False, max_length=64)
-    event_type = forms.CharField(label=_("Event type"), required=False, max_length=64)
+    event_type = forms.ChoiceField(
+        label=_("Event type"), required=False, choices=[("", _("All")), *EVENT_GROUP_CHOICES]
+    )
     result = forms.ChoiceField(label=_("Result"), required=False, choices=[("", _("All")), *Result.choices])
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.form_method = "get"
+        self.helper.form_method = "post"
         self.helper.layout = Layout(
             Row(
                 Column("date_from", css_class="col-md-2"),
@@ -41,7 +50,7 @@ class AuditFilterForm(BoundedDatesMixin, forms.Form):
             Submit("filter", _("Filter")),
         )
 
-    def clean(self) -> dict[str, object]:
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
