@@ -18,6 +18,15 @@ class Theme(models.Model):
     knelpunten = models.ManyToManyField(Knelpunt, blank=True, related_name="themes")
     reflections = models.ManyToManyField(Reflection, blank=True, related_name="themes")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Who last wrote the name or description; null for threads from before the four-eyes rule.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    # Four eyes (ADR 0016): published only once someone other than the author approved it.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("common thread")
@@ -80,6 +89,11 @@ class Lesson(models.Model):
     text = models.TextField(_("lesson"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Four eyes (ADR 0016): published only once someone other than the author approved it.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lesson learned")
@@ -100,6 +114,11 @@ class Accountability(models.Model):
     possible_now = models.TextField(_("what can be realised within the current possibilities"))
     needed_for_more = models.TextField(_("what is needed to realise what is not yet possible"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Four eyes (ADR 0016): published only once someone other than the author approved it.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 

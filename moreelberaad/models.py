@@ -243,6 +243,13 @@ class Reflection(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Released for the monitor (ADR 0016): a rode draad whose text passed the identity check and
+    # that someone other than its author released; only then do project staff outside the beraad
+    # read it.
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    released_at = models.DateTimeField(_("released for the monitor at"), null=True, blank=True)
 
     class Meta:
         ordering = ["beraad", "id"]
