@@ -1,13 +1,17 @@
 """Pure predicates about what a user may do with a case; memberships are memoised per request."""
 
+from datetime import date
+
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from wio.accounts.constants import Role
 from wio.accounts.models import User
-from wio.accounts.selectors import organisation_ids_for
+from wio.accounts.selectors import organisation_ids_for, roles_of
 
-from .constants import Status
+from .constants import ApproverRole, Status
 from .models import Case
+from .retention import may_delete_in_error
 
 AnyUser = User | AnonymousUser
 
@@ -55,8 +59,20 @@ def can_close_case(user: AnyUser, case: Case) -> bool:
     return case.gemeente_id in organisation_ids_for(user, Role.LPA)
 
 
-def can_delete_case(user: AnyUser, case: Case) -> bool:
-    return can_close_case(user, case)
+def can_delete_case(user: AnyUser, case: Case, today: date | None = None) -> bool:
+    """Only a case registered in error, by its LPA, within 30 days; anything else is closed (ADR 0014)."""
+    registered_recently = may_delete_in_error(case.registered_on, today or timezone.localdate())
+    return registered_recently and can_close_case(user, case)
+
+
+def can_review_destruction(user: AnyUser) -> bool:
+    """Destruction lists: the functional administrators and privacy officers, platform-wide."""
+    return bool(roles_of(user) & set(ApproverRole.values))
+
+
+def destruction_roles_of(user: AnyUser) -> list[str]:
+    """The roles in which this user may approve a destruction list."""
+    return [role for role in ApproverRole.values if role in roles_of(user)]
 
 
 def can_withdraw_consent(user: AnyUser, case: Case) -> bool:

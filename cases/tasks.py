@@ -58,3 +58,15 @@ def send_weekly_digest(user_id: int) -> bool:
         cache.delete(mark)  # not sent after all: let the retry send it
         raise
     return True
+
+
+@shared_task
+def list_cases_due_for_destruction() -> int:
+    """Nightly: the closed cases whose retention ended, one list per municipality (ADR 0014)."""
+    return len(services.destruction_lists_create())
+
+
+@shared_task
+def purge_abandoned_imports() -> int:
+    """Nightly: uploaded CSV files nobody committed within 24 hours (names, dates of birth) go."""
+    return services.case_imports_purge_abandoned()

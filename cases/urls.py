@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import attachments, case, entries, groups, hours, imports, mywork, records
+from .views import attachments, case, destruction, entries, groups, hours, imports, mywork, records
 
 app_name = "cases"
 
@@ -56,6 +56,12 @@ urlpatterns = [
     path("import/sjabloon.csv", imports.import_template, name="import_template"),
     path("import/<int:import_id>/", imports.import_preview, name="import_preview"),
     path("import/<int:import_id>/vastleggen/", imports.import_commit, name="import_commit"),
+    path("vernietiging/", destruction.destruction_list_index, name="destruction_list_index"),
+    path(
+        "vernietiging/<int:list_id>/",
+        destruction.destruction_list_detail,
+        name="destruction_list_detail",
+    ),
     path("uren/", hours.hours_overview, name="hours_overview"),
     path("uren/nieuw/", hours.hours_add, name="hours_add"),
     path("uren/<int:entry_id>/verwijderen/", hours.hours_delete, name="hours_delete"),

@@ -7,11 +7,14 @@ class MoreelberaadConfig(AppConfig):
     verbose_name = _("Moreel Beraad")
 
     def ready(self) -> None:
+        from cases.destroyers import register_case_destroyer
         from cases.extensions import register_case_panel
         from wio.portal.navigation import NavItem, register_nav_item
 
         from .permissions import can_use_beraden
         from .selectors import case_panel_context
+        from .services.destruction import destroy_beraden
 
         register_nav_item(NavItem(_("Moreel Beraad"), "moreelberaad:list"), can_use_beraden)
         register_case_panel("moreelberaad/case_panel.html", case_panel_context)
+        register_case_destroyer("moreelberaad.beraden", destroy_beraden)

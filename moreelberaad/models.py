@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import ActionItem, Case, Involved
+from cases.models.base import neutral_label
 from wio.date_bounds import shift_moment
 
 from .constants import (
@@ -142,6 +143,10 @@ class Participant(Versioned):
         indexes = [models.Index(fields=["user", "is_gespreksleider", "is_notulist"])]
 
     def __str__(self) -> str:
+        return neutral_label(self)
+
+    @property
+    def choice_label(self) -> str:
         return self.name
 
     @property
@@ -208,7 +213,7 @@ class OrganisationCommitment(models.Model):
         ordering = ["beraad", "id"]
 
     def __str__(self) -> str:
-        return self.organisation_name
+        return neutral_label(self)
 
 
 class Evaluation(Versioned):
@@ -256,7 +261,7 @@ class Reflection(models.Model):
         indexes = [models.Index(fields=["level"])]
 
     def __str__(self) -> str:
-        return self.theme or self.get_level_display()
+        return f"{neutral_label(self)}: {self.level}"
 
 
 class CalendarFeed(models.Model):

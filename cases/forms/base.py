@@ -30,12 +30,19 @@ class VersionedFormMixin(BoundedDatesMixin, forms.Form):
         return int(self.cleaned_data.get("version") or 1)
 
 
+def choice_label(obj: Any) -> str:
+    """A choice's label on the page: rows about a youth keep names out of __str__ (and so out of
+    logs) and give their readable label as `choice_label`."""
+    return str(getattr(obj, "choice_label", None) or obj)
+
+
 def set_queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
     """Narrow a model choice field to what this user and case may choose."""
     field = form.fields[name]
     if not isinstance(field, forms.ModelChoiceField):
         raise TypeError(f"{name} is not a model choice field")
     field.queryset = queryset
+    field.label_from_instance = choice_label  # type: ignore[method-assign]
 
 
 def with_version(instance: Any) -> dict[str, Any]:

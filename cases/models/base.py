@@ -33,3 +33,9 @@ class CaseEntry(VersionedModel):
     @property
     def audit_youth_ref(self) -> str:
         return self.case.reference
+
+
+def neutral_label(obj: models.Model) -> str:
+    """What a row about a youth says of itself (__str__, reprs in exceptions and logs): its kind and id,
+    never a name or free text. Pages show `choice_label` instead (issue 11, ADR 0014)."""
+    return f"{type(obj).__name__} {obj.pk}"

@@ -21,7 +21,7 @@ from ..constants import (
     ReferralKind,
     TimelineType,
 )
-from .base import CaseEntry
+from .base import CaseEntry, neutral_label
 
 
 class Involved(CaseEntry):
@@ -45,6 +45,10 @@ class Involved(CaseEntry):
         ordering = ["case", "name"]
 
     def __str__(self) -> str:
+        return neutral_label(self)
+
+    @property
+    def choice_label(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
 
 
@@ -99,7 +103,7 @@ class Consent(CaseEntry):
         indexes = [models.Index(fields=["case", "scope", "withdrawn_on"])]
 
     def __str__(self) -> str:
-        return f"{self.person} – {self.get_scope_display()}"
+        return f"{neutral_label(self)}: {self.scope}"
 
     @property
     def is_active(self) -> bool:
@@ -187,6 +191,10 @@ class ActionItem(CaseEntry):
         indexes = [models.Index(fields=["owner", "done_on", "due_on"])]
 
     def __str__(self) -> str:
+        return neutral_label(self)
+
+    @property
+    def choice_label(self) -> str:
         return self.description
 
     @property
@@ -232,6 +240,10 @@ class Goal(CaseEntry):
         ordering = ["plan", "id"]
 
     def __str__(self) -> str:
+        return neutral_label(self)
+
+    @property
+    def choice_label(self) -> str:
         return self.description
 
 

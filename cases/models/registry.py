@@ -9,7 +9,7 @@ from wio.accounts.models import Organisation
 
 from ..constants import ActivityCategory, HoursKind, KnelpuntCategory, KnelpuntStatus
 from ..storage import private_storage
-from .base import CaseEntry, VersionedModel
+from .base import CaseEntry, VersionedModel, neutral_label
 from .case import Case
 
 
@@ -124,6 +124,10 @@ class Attachment(CaseEntry):
         ordering = ["-created_at", "id"]
 
     def __str__(self) -> str:
+        return neutral_label(self)  # a file name may name the youth
+
+    @property
+    def choice_label(self) -> str:
         return self.original_name
 
 

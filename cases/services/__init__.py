@@ -7,15 +7,21 @@ from .attachments import attachment_create, attachment_delete
 from .case import (
     absenteeism_update,
     case_create,
-    case_delete,
     case_transition,
     case_update,
     exemption_update,
 )
+from .destruction import case_delete_in_error, destroy_case
 from .entries import entry_create, entry_delete, entry_update
 from .errors import ConflictError, TransitionError
 from .hours import time_entry_create, time_entry_delete
-from .imports import ImportCommitResult, ImportInvalidError, case_import_commit, case_import_upload
+from .imports import (
+    ImportCommitResult,
+    ImportInvalidError,
+    case_import_commit,
+    case_import_upload,
+    case_imports_purge_abandoned,
+)
 from .notifications import digest_preference_set, weekly_digest_send
 from .records import (
     action_complete,
@@ -25,6 +31,7 @@ from .records import (
     knelpunt_transition,
     preparation_item_update,
 )
+from .retention import destruction_list_approve, destruction_lists_create
 
 __all__ = [
     "ConflictError",
@@ -37,12 +44,16 @@ __all__ = [
     "attachment_create",
     "attachment_delete",
     "case_create",
-    "case_delete",
+    "case_delete_in_error",
     "case_import_commit",
     "case_import_upload",
+    "case_imports_purge_abandoned",
     "case_transition",
     "case_update",
     "consent_withdraw",
+    "destroy_case",
+    "destruction_list_approve",
+    "destruction_lists_create",
     "digest_preference_set",
     "entry_create",
     "entry_delete",

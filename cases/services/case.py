@@ -4,7 +4,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Model, ProtectedError
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +23,7 @@ from ..constants import (
 from ..models import AbsenteeismDetails, Case, ExemptionDetails, PreparationItem, StatusChange
 from ..partnerships import swv_serves
 from .errors import TransitionError
+from .retention import lifecycle_dates, refreshed_destroy_on
 from .versioning import save_versioned
 
 # Unambiguous characters: no 0/O, 1/I/L.
@@ -116,6 +117,10 @@ def case_update(*, case: Case, actor: audit.Actor, data: dict[str, Any], expecte
     if pair != (stored.gemeente_id, stored.swv_id):  # a case registered before the rule keeps its SWV
         _require_serving_swv(gemeente_id=pair[0], swv_id=pair[1])
     case = save_versioned(case, expected_version=expected_version, fields=data)
+    destroy_on = refreshed_destroy_on(case)
+    if destroy_on != case.destroy_on:  # a closed case's date of birth or legal basis was corrected
+        Case.objects.filter(pk=case.pk).update(destroy_on=destroy_on)  # derived: no version bump
+        case.destroy_on = destroy_on
     _ensure_category_details(case)
     _record(actor, case, Action.UPDATE, "case.update", changed)
     return case
@@ -177,7 +182,12 @@ def case_transition(
     locked = save_versioned(
         locked,
         expected_version=locked.version,
-        fields={"status": to_status, "status_changed_at": timezone.now()},
+        fields={
+            "status": to_status,
+            "status_changed_at": timezone.now(),
+            # Closing starts the retention period; reopening stops it (ADR 0014).
+            **lifecycle_dates(locked, status=to_status, today=timezone.localdate()),
+        },
     )
     audit.record_change(
         actor=actor,
@@ -189,19 +199,3 @@ def case_transition(
     )
     return locked
 
-
-@transaction.atomic
-def case_delete(*, case: Case, actor: audit.Actor) -> None:
-    _record(actor, case, Action.DELETE, "case.delete", [])
-    try:
-        with transaction.atomic():
-            case.delete()
-    except ProtectedError:
-        # `from None`: the ProtectedError's message lists the protected rows by name.
-        raise ValidationError(
-            _(
-                "This case cannot be deleted: consents, a Moreel Beraad or a story refer to it. "
-                "Close the case instead."
-            ),
-            code="case_in_use",
-        ) from None

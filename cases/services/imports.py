@@ -2,7 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +16,9 @@ from wio.audit.constants import Action, Purpose
 from .. import imports
 from ..models import CaseImport
 from .case import case_create
+
+# An upload nobody committed is removed after this long, with the names and dates of birth it held.
+ABANDONED_AFTER = timedelta(hours=24)
 
 
 class ImportInvalidError(ValidationError):
@@ -81,7 +84,8 @@ def case_import_commit(
         case_create(actor=actor, data=row.case_data(locked.gemeente_id))
     locked.committed_at = timezone.now()
     locked.created_count = len(preview.new)
-    locked.save(update_fields=["committed_at", "created_count"])
+    locked.content = ""  # the file's names and dates of birth now live in the cases, or nowhere
+    locked.save(update_fields=["committed_at", "created_count", "content"])
     audit.record_change(
         actor=actor,
         obj=locked,
@@ -91,3 +95,20 @@ def case_import_commit(
         detail={"created": len(preview.new), "already_registered": len(preview.duplicates)},
     )
     return ImportCommitResult(created=len(preview.new))
+
+
+@transaction.atomic
+def case_imports_purge_abandoned() -> int:
+    """Delete uploads left uncommitted for ABANDONED_AFTER (nightly). Returns how many went."""
+    cutoff = timezone.now() - ABANDONED_AFTER
+    abandoned = CaseImport.objects.filter(committed_at__isnull=True, uploaded_at__lt=cutoff)
+    deleted, _per_model = abandoned.delete()
+    if deleted:
+        audit.record_event(
+            actor=audit.Actor(user=None, label="system", role="", organisation_id=None, source_ip=None),
+            action=Action.DELETE,
+            event_type="case_import.purge_abandoned",
+            purpose=Purpose.RETENTION,
+            detail={"deleted": deleted},
+        )
+    return deleted

@@ -17,6 +17,7 @@ from ..constants import BERAAD_MIRROR_STATUSES, PROJECT_CASES_PER_SWV, Status, h
 from ..extensions import case_panels
 from ..forms.base import CONFLICT_MESSAGE, with_version
 from ..forms.case import CaseFilterForm, CaseForm, StatusForm
+from ..forms.destruction import DeleteInErrorForm
 from ..hours import case_hours_totals
 from ..models import Case
 from ..permissions import (
@@ -273,16 +274,20 @@ def case_status(request: HttpRequest, case_id: int) -> HttpResponse:
 @case_worker_required
 @require_http_methods(["GET", "POST"])
 def case_delete(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Only a case registered in error, within 30 days: a reason, then complete removal (ADR 0014)."""
     case = selectors.get_case_for_user_or_404(request, case_id)
     if not can_delete_case(request.user, case):
         raise PermissionDenied
-    if request.method == "POST":
-        reference = case.reference
-        try:
-            services.case_delete(case=case, actor=actor(request))
-        except ValidationError as refusal:
-            messages.error(request, refusal.messages[0])
-            return redirect("cases:detail", case_id=case.pk)
-        messages.success(request, _("Case %(ref)s has been deleted.") % {"ref": reference})
+    form = DeleteInErrorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        record = services.case_delete_in_error(
+            case=case, actor=actor(request), note=form.cleaned_data["note"]
+        )
+        messages.success(
+            request,
+            _("Case %(ref)s has been deleted; only the record that it was registered in error remains.")
+            % {"ref": record.case_reference},
+        )
         return redirect("cases:list")
-    return render(request, "cases/case_confirm_delete.html", {"case": case})
+    status = 422 if request.method == "POST" else 200
+    return render(request, "cases/case_confirm_delete.html", {"case": case, "form": form}, status=status)

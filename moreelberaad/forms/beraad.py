@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from crispy_forms.helper import FormHelper
 
 from cases.constants import CONSENTING_ROLES, InvolvedRole
+from cases.forms.base import choice_label
 from cases.models import Case, Involved
 from wio.date_bounds import BERAAD_MOMENT, BoundedDatesMixin
 from wio.submissions.forms import SubmissionKeyMixin
@@ -124,6 +125,7 @@ class ParticipantForm(SubmissionKeyMixin, VersionedForm):
         super().__init__(*args, **kwargs)
         involved = self.fields["involved"]
         involved.queryset = Involved.objects.filter(case=case)  # type: ignore[attr-defined]
+        involved.label_from_instance = choice_label  # type: ignore[attr-defined]
         # The case's municipality, its partnership and project staff: nobody else is offered, and a
         # posted id of anyone else is "not one of the available choices".
         users = linkable_users(case).order_by("last_name", "first_name", "email")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
 
+from cases.forms.base import choice_label
 from cases.models import Case
 from wio.accounts.constants import Role
 from wio.accounts.models import User
@@ -137,6 +138,7 @@ class PerspectiveForm(SubmissionKeyMixin, SessionModelForm):
         super().__init__(*args, **kwargs)
         participant = self.fields["participant"]
         participant.queryset = Participant.objects.filter(beraad=beraad)  # type: ignore[attr-defined]
+        participant.label_from_instance = choice_label  # type: ignore[attr-defined]
 
 
 class NotesForm(RecordVersionMixin):

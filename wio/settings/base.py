@@ -313,6 +313,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "wio.accounts.tasks.expire_unenrolled_accounts",
         "schedule": 3600,
     },
+    "cases-destruction-lists": {
+        "task": "cases.tasks.list_cases_due_for_destruction",
+        "schedule": crontab(minute=30, hour=2),
+    },
+    "cases-purge-abandoned-imports": {
+        "task": "cases.tasks.purge_abandoned_imports",
+        "schedule": crontab(minute=45, hour=2),
+    },
     "cases-weekly-digest": {
         "task": "cases.tasks.send_weekly_digests",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),  # CELERY_TIMEZONE: Europe/Amsterdam
@@ -337,7 +345,11 @@ LOGGING = {
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
         }
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # The filter redacts the record itself, so handlers that join later (Sentry, pytest) get it clean.
+    "filters": {"redact": {"()": "wio.log_redaction.RedactingFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint and fontTools narrate every rendering step at INFO: noise, not operations data.
     "loggers": {
