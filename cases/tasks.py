@@ -1,41 +1,49 @@
-"""Background work of the case file: the weekly "My work" e-mail (celery beat, Monday morning)."""
+"""Background work of the case file: the weekly "My work" e-mail (celery beat, Monday morning).
 
-import smtplib
-from datetime import date, timedelta
+The beat task fans out one outbox job per recipient (wio/outbox, ADR 0013), keyed by user and ISO
+week: a second beat run in the same week adds nothing, and each e-mail has a send record, so a job
+run twice mails once.
+"""
 
-from django.core.cache import cache
+from datetime import date
+from typing import Any
+
 from django.utils import timezone
 
 from celery import shared_task
 
 from wio.accounts.models import User
+from wio.outbox import services as outbox
+from wio.outbox.handlers import job_handler
 
 from . import services
 from .mywork import digest_enabled_for, digest_recipient_ids, my_work_for
 
-# Long enough to outlast the ISO week the key names, short enough not to pile up.
-SENT_MARK_TIMEOUT = int(timedelta(days=8).total_seconds())
+DIGEST_TOPIC = "cases.weekly_digest"
 
 
-def _sent_mark(user_id: int, today: date) -> str:
+def digest_key(user_id: int, today: date) -> str:
     year, week, _ = today.isocalendar()
-    return f"cases:weekly-digest:{user_id}:{year}-W{week:02d}"
+    return f"{DIGEST_TOPIC}:{user_id}:{year}-W{week:02d}"
 
 
 @shared_task
 def send_weekly_digests() -> int:
-    """Fan out: one task per user who may receive the e-mail. Returns how many were queued."""
+    """Fan out: one job per user who may receive the e-mail. Returns how many were asked for."""
     user_ids = digest_recipient_ids()
+    today = timezone.localdate()
     for user_id in user_ids:
-        send_weekly_digest.delay(user_id)
+        outbox.enqueue(
+            send_weekly_digest_job,
+            topic=DIGEST_TOPIC,
+            subject_id=user_id,
+            key=digest_key(user_id, today),
+            max_attempts=4,
+            user_id=user_id,
+        )
     return len(user_ids)
 
 
-@shared_task(
-    autoretry_for=(smtplib.SMTPException, ConnectionError),
-    retry_backoff=True,
-    max_retries=3,
-)
 def send_weekly_digest(user_id: int) -> bool:
     """Send one user their weekly overview, at most once per ISO week. Returns whether it was sent.
 
@@ -49,15 +57,12 @@ def send_weekly_digest(user_id: int) -> bool:
     work = my_work_for(user, today)
     if work.is_empty:
         return False
-    mark = _sent_mark(user_id, today)
-    if not cache.add(mark, True, timeout=SENT_MARK_TIMEOUT):
-        return False  # already sent this week (a duplicate run of beat, or a redelivered task)
-    try:
-        services.weekly_digest_send(user=user, work=work, today=today)
-    except Exception:
-        cache.delete(mark)  # not sent after all: let the retry send it
-        raise
-    return True
+    return services.weekly_digest_send(user=user, work=work, today=today, key=digest_key(user_id, today))
+
+
+@job_handler()
+def send_weekly_digest_job(job: Any, user_id: int) -> bool:
+    return send_weekly_digest(user_id)
 
 
 @shared_task

@@ -5,25 +5,39 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from wio.accounts.models import User
+from wio.outbox.models import ACTIVE_STATES, Job, JobState
+from wio.outbox.selectors import latest_jobs
 
 from .constants import OPEN_STATUSES
 from .models import Beraad, CalendarFeed, InvitationSend, Participant
 from .permissions import can_use_beraden
 from .selectors import beraden_visible_to
 
+from .tasks import INVITATION_TOPIC
 
 @dataclass(frozen=True)
 class InvitationRow:
     participant: Participant
     last_send: InvitationSend | None
 
+    job: Job | None = None  # the latest e-mail job: what is on its way, or failed
+
+    @property
+    def sending(self) -> bool:
+        return self.job is not None and self.job.state in ACTIVE_STATES
+
+    @property
+    def failed(self) -> bool:
+        return self.job is not None and self.job.state == JobState.FAILED
 
 def invitation_rows(beraad: Beraad, participants: list[Participant]) -> list[InvitationRow]:
-    """Each participant with the last version of the invitation they were sent (one query)."""
+    """Each participant with the last invitation they were sent and their latest e-mail job (two
+    queries): the state shown is what the rows say, never what was hoped for."""
     last: dict[int, InvitationSend] = {}
     for send in InvitationSend.objects.filter(participant__beraad=beraad).order_by("sent_at", "id"):
         last[send.participant_id] = send
-    return [InvitationRow(participant=p, last_send=last.get(p.pk)) for p in participants]
+    jobs = latest_jobs(INVITATION_TOPIC, [p.pk for p in participants])
+    return [InvitationRow(participant=p, last_send=last.get(p.pk), job=jobs.get(p.pk)) for p in participants]
 
 
 def active_feed_of(user: User) -> CalendarFeed | None:
@@ -55,3 +69,11 @@ def feed_sessions(user: User) -> list[tuple[Beraad, str]]:
     )
     sessions = [(b, b.case.reference) for b in in_scope] + [(b, "") for b in taking_part]
     return sorted(sessions, key=lambda pair: (pair[0].starts_at, pair[0].pk))
+
+
+def invitations_waiting_for_worker(beraad: Beraad) -> int:
+    """E-mail jobs of this beraad no worker has taken yet: the broker is down or busy."""
+    participant_ids = list(beraad.participants.values_list("pk", flat=True))
+    return Job.objects.filter(
+        topic=INVITATION_TOPIC, subject_id__in=participant_ids, state=JobState.PENDING
+    ).count()

@@ -2,31 +2,30 @@
 
 No model: the PDF and a small JSON sidecar (checksum, sharing fingerprint, generation time) live on
 the private storage under a name derived from the beraad, so regenerating replaces them. The
-storage is shared by web and worker (DESIGN.md §5). A request marker in the cache only drives the
-"being generated" message; whether a file may be served is decided from the sidecar alone.
+storage is shared by web and worker (DESIGN.md §5). Whether the PDF is being made, or could not be
+made, is read from its outbox job (ADR 0013); whether a file may be served from the sidecar alone.
 """
 
 import enum
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.core.cache import cache
 from django.core.files.storage import Storage
 
 from cases.storage import private_storage
+from wio.outbox.selectors import progress_of
 
 from .models import Beraad
 from .pack import sharing_fingerprint
-
-# Long enough for a busy worker queue; after it the page stops saying "being generated".
-REQUEST_MARKER_TIMEOUT = int(timedelta(minutes=15).total_seconds())
+from .tasks_pack import PACK_TOPIC
 
 
 class PdfState(enum.StrEnum):
     NONE = "none"  # never generated
     PENDING = "pending"  # requested, the worker has not finished yet
+    FAILED = "failed"  # the last request failed, or its worker stopped making progress
     READY = "ready"  # generated, and nothing it depends on changed since
     STALE = "stale"  # generated, but consent, participants or the beraad changed since
 
@@ -67,23 +66,6 @@ def meta_name(beraad_id: int) -> str:
     return f"beraden/{beraad_id}/voorbereidingspakket.json"
 
 
-def _request_marker(beraad_id: int) -> str:
-    return f"moreelberaad:pack-pdf-requested:{beraad_id}"
-
-
-def mark_requested(beraad_id: int, at: datetime) -> None:
-    cache.set(_request_marker(beraad_id), at.isoformat(), timeout=REQUEST_MARKER_TIMEOUT)
-
-
-def clear_requested(beraad_id: int) -> None:
-    cache.delete(_request_marker(beraad_id))
-
-
-def requested_at(beraad_id: int) -> datetime | None:
-    value = cache.get(_request_marker(beraad_id))
-    return datetime.fromisoformat(value) if value else None
-
-
 def read_meta(beraad_id: int, storage: Storage | None = None) -> PdfMeta | None:
     storage = storage or private_storage()
     name = meta_name(beraad_id)
@@ -98,8 +80,10 @@ def read_meta(beraad_id: int, storage: Storage | None = None) -> PdfMeta | None:
 
 def pdf_state(beraad: Beraad) -> tuple[PdfState, PdfMeta | None]:
     meta = read_meta(beraad.pk)
-    asked = requested_at(beraad.pk)
-    if asked is not None and (meta is None or meta.generated_at < asked):
+    job = progress_of(PACK_TOPIC, beraad.pk)
+    if job.failed or job.stalled:
+        return PdfState.FAILED, meta
+    if job.active:
         return PdfState.PENDING, meta
     if meta is None:
         return PdfState.NONE, None

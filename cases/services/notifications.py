@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wio.accounts.models import User
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
+from wio.outbox.mail import deliver_once
 
 from ..models import NotificationPreference
 from ..mywork import MyWork
@@ -63,19 +64,21 @@ def _digest_message(*, user: User, work: MyWork, today: date) -> EmailMultiAlter
     return message
 
 
-@transaction.atomic
-def weekly_digest_send(*, user: User, work: MyWork, today: date) -> None:
-    """Send `user` their weekly overview; each case it names gets an export event (it leaves WIO).
-
-    The events are written first, so a failed send rolls them back along with everything else.
+def weekly_digest_send(*, user: User, work: MyWork, today: date, key: str) -> bool:
+    """Send `user` their weekly overview once per `key`; each case it names gets an export event (it
+    leaves WIO). The events are written with the send record's mark that it went (wio/outbox/mail.py),
+    so a failed send leaves nothing on the trail. Returns whether it was sent now.
     """
     actor = audit.actor_from(user=user, label=user.email)
-    for case in work.cases:
-        audit.record_event(
-            actor=actor,
-            action=Action.EXECUTE,
-            event_type=DIGEST_EVENT,
-            purpose=Purpose.CASE_MANAGEMENT,
-            obj=case,
-        )
-    _digest_message(user=user, work=work, today=today).send()
+
+    def sent() -> None:
+        for case in work.cases:
+            audit.record_event(
+                actor=actor,
+                action=Action.EXECUTE,
+                event_type=DIGEST_EVENT,
+                purpose=Purpose.CASE_MANAGEMENT,
+                obj=case,
+            )
+
+    return deliver_once(key, lambda: _digest_message(user=user, work=work, today=today), sent)

@@ -10,8 +10,6 @@ import json
 from datetime import date
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import Storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
@@ -20,12 +18,15 @@ from cases.storage import private_storage
 from wio.accounts.models import Region
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose, Result
+from wio.file_writes import store_atomically
+from wio.outbox import services as outbox
+from wio.outbox.selectors import Progress, progress_of
 from wio.pdf import render_pdf
 
 from ..constants import DEFAULT_SUPPRESSION_K, ReportScope, ReportStatus
 from ..models import Report
 from ..report_content import gather_counts, publish_counts, report_context
-from ..tasks import generate_report
+from ..tasks import REPORT_TOPIC, generate_report_job
 
 PDF_TEMPLATE = "monitor/report/pdf.html"
 PDF_STYLESHEETS = ("css/pdf.css", "css/monitor-report-pdf.css")
@@ -77,8 +78,35 @@ def _record(actor: audit.Actor, report: Report, action: str, event: str, detail:
 
 
 def _enqueue(report: Report) -> None:
-    # celery-types does not know DjangoTask.delay_on_commit (Celery 5.4+).
-    generate_report.delay_on_commit(report.pk)  # type: ignore[attr-defined]
+    """A job row in this transaction: handed to a worker after the commit, or later if none is up."""
+    outbox.enqueue(
+        generate_report_job,
+        topic=REPORT_TOPIC,
+        subject_id=report.pk,
+        key=f"{REPORT_TOPIC}:{report.pk}",
+        max_attempts=MAX_ATTEMPTS,
+        report_id=report.pk,
+    )
+
+
+def report_progress(report: Report) -> Progress:
+    """The report's job as the user sees it: waiting for a worker, stalled, failed."""
+    return progress_of(REPORT_TOPIC, report.pk)
+
+
+def report_is_stalled(report: Report) -> bool:
+    """Queued or running, but its job made no progress within its lease (a worker died or hangs)."""
+    in_progress = report.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)
+    return in_progress and report_progress(report).stalled
+
+
+def _restart_if_stalled(report: Report) -> bool:
+    job = report_progress(report).job
+    if not report_is_stalled(report) or job is None or not outbox.retry(job):
+        return False
+    Report.objects.filter(pk=report.pk).update(status=ReportStatus.QUEUED, progress=0, error="")
+    report.refresh_from_db()
+    return True
 
 
 def _requeue_if_failed(report: Report) -> bool:
@@ -147,8 +175,8 @@ def report_request(
 
 @transaction.atomic
 def report_retry(*, report: Report, actor: audit.Actor) -> Report:
-    if not _requeue_if_failed(report):
-        raise ReportStateError("only a failed report can be retried")
+    if not (_requeue_if_failed(report) or _restart_if_stalled(report)):
+        raise ReportStateError("only a failed or stalled report can be retried")
     _record(actor, report, Action.EXECUTE, "monitor.report.retry")
     return report
 
@@ -171,8 +199,9 @@ def report_publish(*, report: Report, actor: audit.Actor) -> Report:
 
 
 def report_set_progress(*, report_id: int, progress: int) -> None:
-    """A plain UPDATE outside any transaction, so pollers see it at once."""
+    """A plain UPDATE outside any transaction, so pollers see it at once; the job's lease moves on."""
     Report.objects.filter(pk=report_id).update(progress=progress)
+    outbox.heartbeat(topic=REPORT_TOPIC, subject_id=report_id)
 
 
 def report_start(*, report_id: int) -> Report | None:
@@ -185,15 +214,6 @@ def report_start(*, report_id: int) -> Report | None:
     return Report.objects.select_related("region", "requested_by").get(pk=report_id)
 
 
-def _replace(storage: Storage, name: str, content: bytes) -> None:
-    """Write `name`, replacing what was there (storage.save would pick a fresh name instead)."""
-    if storage.exists(name):
-        storage.delete(name)
-    saved = storage.save(name, ContentFile(content))
-    if saved != name:  # another worker stored the same report at the same moment; theirs will do
-        storage.delete(saved)
-
-
 def _system_actor(report: Report) -> audit.Actor:
     return audit.actor_from(user=report.requested_by)
 
@@ -201,7 +221,8 @@ def _system_actor(report: Report) -> audit.Actor:
 @transaction.atomic
 def report_store(*, report: Report, pdf: bytes) -> Report:
     name = report_file_name(report.pk)
-    _replace(private_storage(), name, pdf)
+    # Whole or not at all: a full disk leaves the old file (or none), never half a PDF.
+    store_atomically(private_storage(), name, [pdf])
     report.file_name = name
     report.checksum = checksum_of(pdf)
     report.status = ReportStatus.DONE
@@ -234,7 +255,7 @@ def report_generate(*, report_id: int) -> bool:
     return True
 
 
-def report_attempt_failed(*, report_id: int, error: Exception, final: bool) -> None:
+def report_attempt_failed(*, report_id: int, error: BaseException, final: bool) -> None:
     """Record a failed run: back to QUEUED while Celery retries, FAILED after the last attempt.
 
     Only the exception's class is kept: its message could quote data (SDC, LOG-3).

@@ -26,12 +26,17 @@ PROGRESS_STEP = 5  # the width classes of static/css/monitor-reports.css go in s
 
 def _status_context(request: HttpRequest, report: Report) -> dict[str, object]:
     step = min(100, max(0, round(report.progress / PROGRESS_STEP) * PROGRESS_STEP))
+    in_progress = report.status in (ReportStatus.QUEUED, ReportStatus.RUNNING)
+    job = services.report_progress(report) if in_progress else None
     return {
         "report": report,
         "statuses": ReportStatus,
         "is_staff": can_use_monitor(request.user),
         "progress_step": step,
-        "in_progress": report.status in (ReportStatus.QUEUED, ReportStatus.RUNNING),
+        "in_progress": in_progress,
+        "waiting_for_worker": job is not None and job.waiting_for_worker,
+        "stalled": job is not None and job.stalled,
+        "last_progress": job.job.progress_at if job is not None and job.job is not None else None,
     }
 
 
@@ -45,7 +50,16 @@ def _request_report(request: HttpRequest, form: ReportRequestForm) -> HttpRespon
         peildatum=data["peildatum"],
         actor=audit.actor_from(request=request),
     )
-    messages.info(request, _("The report is being generated; this page shows when it is ready."))
+    if report.status == ReportStatus.QUEUED and services.report_progress(report).waiting_for_worker:
+        messages.info(
+            request,
+            _(
+                "The request is saved. The report generator cannot be reached right now; the report "
+                "will be made automatically as soon as it can, and this page shows when it is ready."
+            ),
+        )
+    else:
+        messages.info(request, _("The report is being generated; this page shows when it is ready."))
     return redirect("monitor:report_detail", report_id=report.pk)
 
 
@@ -85,7 +99,7 @@ def report_retry(request: HttpRequest, report_id: int) -> HttpResponse:
     try:
         services.report_retry(report=report, actor=audit.actor_from(request=request))
     except services.ReportStateError:
-        messages.error(request, _("Only a failed report can be generated again."))
+        messages.error(request, _("Only a failed or stalled report can be generated again."))
     else:
         messages.info(request, _("The report is being generated again."))
     return redirect("monitor:report_detail", report_id=report.pk)

@@ -1,12 +1,13 @@
 """Invitations by e-mail with iCalendar, answers, attendance and cancellation (issue #4, item 4).
 
-The e-mails go out from a Celery task enqueued with `delay_on_commit`, so a rolled-back transaction
-sends nothing. Each (participant, SEQUENCE, method) is sent at most once: `invitation_deliver`
-claims an `InvitationSend` row before sending, and the database refuses a second claim.
+The e-mails go out from outbox jobs written in the same transaction (wio/outbox, ADR 0013): a
+rolled-back transaction sends nothing, and a broker that is down only delays them. Each
+(participant, SEQUENCE, method) is sent once: the outbox's send record is written before the
+hand-over to SMTP, and `InvitationSend` (what the panel shows) is written when it went.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +17,8 @@ from cases.constants import ALLOWED_TRANSITIONS, Status
 from cases.models import Case
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
+from wio.outbox import services as outbox
+from wio.outbox.mail import deliver_once
 
 from ..constants import OPEN_STATUSES, Answer, BeraadStatus
 from ..ical import CANCEL, METHODS, REQUEST
@@ -69,13 +72,25 @@ def _lock(beraad: Beraad) -> Beraad:
     return Beraad.objects.select_for_update().select_related("case").get(pk=beraad.pk)
 
 
+def invitation_key(participant_id: int, sequence: int, method: str) -> str:
+    return f"moreelberaad.invitation:{participant_id}:{sequence}:{method}"
+
+
 def _enqueue(participants: list[Participant], *, sequence: int, method: str) -> int:
-    from ..tasks import send_invitation
+    """One job per e-mail, in this transaction; a failed one asked for again starts over."""
+    from ..tasks import INVITATION_TOPIC, send_invitation_job
 
     recipients = [p for p in participants if p.email]
     for participant in recipients:
-        # celery-types does not know DjangoTask.delay_on_commit (Celery 5.4+).
-        send_invitation.delay_on_commit(participant.pk, sequence, method)  # type: ignore[attr-defined]
+        outbox.enqueue(
+            send_invitation_job,
+            topic=INVITATION_TOPIC,
+            subject_id=participant.pk,
+            key=invitation_key(participant.pk, sequence, method),
+            participant_id=participant.pk,
+            sequence=sequence,
+            method=method,
+        )
     return len(recipients)
 
 
@@ -225,12 +240,11 @@ def _still_current(beraad: Beraad, *, sequence: int, method: str) -> bool:
     return beraad.status == BeraadStatus.UITGENODIGD
 
 
-@transaction.atomic
 def invitation_deliver(*, participant_id: int, sequence: int, method: str) -> bool:
-    """Send one participant one version of the invitation, at most once. Returns whether it was sent.
+    """Send one participant one version of the invitation, once. Returns whether it was sent now.
 
-    The `InvitationSend` row is written first, in this transaction: a duplicate task fails on the
-    unique constraint and sends nothing, and a failed send rolls the row back so a retry can send.
+    The send record is committed before the hand-over to SMTP (wio/outbox/mail.py); the
+    `InvitationSend` row and the audit event are written with the mark that it went.
     """
     if method not in METHODS:
         raise ValueError(f"unknown iTIP method {method!r}")
@@ -242,21 +256,25 @@ def invitation_deliver(*, participant_id: int, sequence: int, method: str) -> bo
     beraad = participant.beraad
     if not _still_current(beraad, sequence=sequence, method=method):
         return False
-    try:
-        with transaction.atomic():
-            InvitationSend.objects.create(participant=participant, sequence=sequence, method=method)
-    except IntegrityError:
-        return False  # already sent: a retried or duplicated task
-    audit.record_change(
-        actor=SYSTEM_ACTOR,
-        obj=participant,
-        action=Action.EXECUTE,
-        event_type="beraad.invitation.sent",
-        purpose=Purpose.MOREEL_BERAAD,
-        detail={"method": method, "sequence": sequence},
+    if InvitationSend.objects.filter(participant=participant, sequence=sequence, method=method).exists():
+        return False  # sent before the outbox kept send records
+
+    def sent() -> None:
+        InvitationSend.objects.create(participant=participant, sequence=sequence, method=method)
+        audit.record_change(
+            actor=SYSTEM_ACTOR,
+            obj=participant,
+            action=Action.EXECUTE,
+            event_type="beraad.invitation.sent",
+            purpose=Purpose.MOREEL_BERAAD,
+            detail={"method": method, "sequence": sequence},
+        )
+
+    return deliver_once(
+        invitation_key(participant_id, sequence, method),
+        lambda: invitation_message(beraad=beraad, participant=participant, sequence=sequence, method=method),
+        sent,
     )
-    invitation_message(beraad=beraad, participant=participant, sequence=sequence, method=method).send()
-    return True
 
 
 @transaction.atomic
@@ -280,27 +298,39 @@ def uninvite_removed(*, participant: Participant) -> None:
     was_invited = InvitationSend.objects.filter(participant=participant, method=REQUEST).exists()
     if not (was_invited and participant.email and beraad.status == BeraadStatus.UITGENODIGD):
         return
-    from ..tasks import send_removal_cancellation
+    from ..tasks import REMOVAL_TOPIC, send_removal_cancellation_job
 
-    send_removal_cancellation.delay_on_commit(  # type: ignore[attr-defined]
-        beraad.pk, participant.name, participant.email
+    outbox.enqueue(
+        send_removal_cancellation_job,
+        topic=REMOVAL_TOPIC,
+        subject_id=beraad.pk,
+        key=f"{REMOVAL_TOPIC}:{beraad.pk}:{participant.pk}:{beraad.ical_sequence}",
+        beraad_id=beraad.pk,
+        name=participant.name,
+        email=participant.email,
     )
 
 
-def removal_cancellation_deliver(*, beraad_id: int, name: str, email: str) -> bool:
-    """METHOD:CANCEL for one removed participant (same UID, the current SEQUENCE)."""
+def removal_cancellation_deliver(*, beraad_id: int, name: str, email: str, key: str) -> bool:
+    """METHOD:CANCEL for one removed participant (same UID, the current SEQUENCE), once per `key`."""
     beraad = Beraad.objects.select_related("case").filter(pk=beraad_id).first()
     if beraad is None:
         return False
     detached = Participant(beraad=beraad, name=name, email=email)  # never saved
-    invitation_message(
-        beraad=beraad, participant=detached, sequence=beraad.ical_sequence, method=CANCEL
-    ).send()
-    audit.record_event(
-        actor=audit.Actor(user=None, label="system", role="", organisation_id=None, source_ip=None),
-        action=Action.EXECUTE,
-        event_type="beraad.invitation.withdrawn",
-        purpose=Purpose.MOREEL_BERAAD,
-        obj=beraad,
+
+    def sent() -> None:
+        audit.record_event(
+            actor=SYSTEM_ACTOR,
+            action=Action.EXECUTE,
+            event_type="beraad.invitation.withdrawn",
+            purpose=Purpose.MOREEL_BERAAD,
+            obj=beraad,
+        )
+
+    return deliver_once(
+        key,
+        lambda: invitation_message(
+            beraad=beraad, participant=detached, sequence=beraad.ical_sequence, method=CANCEL
+        ),
+        sent,
     )
-    return True

@@ -5,13 +5,15 @@ session follows; never the youth's name, the case reference or anything else fro
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
+from wio.outbox import services as outbox
+from wio.outbox.mail import deliver_once
 
 from ..constants import BeraadStatus
 from ..ical import session_title
@@ -45,11 +47,17 @@ def outcome_send_to_guests(*, beraad: Beraad, actor: audit.Actor) -> int:
     blockers = outcome_blockers(beraad)
     if blockers:
         raise ValidationError(blockers)
-    from ..tasks import send_outcome
+    from ..tasks import OUTCOME_TOPIC, send_outcome_job
 
     guests = guests_for_outcome(beraad)
     for guest in guests:
-        send_outcome.delay_on_commit(guest.pk)  # type: ignore[attr-defined]
+        outbox.enqueue(
+            send_outcome_job,
+            topic=OUTCOME_TOPIC,
+            subject_id=guest.pk,
+            key=f"{OUTCOME_TOPIC}:{guest.pk}",
+            participant_id=guest.pk,
+        )
     record(actor, beraad, Action.EXECUTE, "beraad.outcome.send", {"recipients": len(guests)})
     return len(guests)
 
@@ -64,12 +72,11 @@ def outcome_deliver(*, participant_id: int) -> bool:
     beraad = participant.beraad
     if outcome_blockers(beraad):
         return False  # e.g. the parents withdrew their agreement after the request
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                InvitationSend.objects.create(participant=participant, sequence=0, method=OUTCOME)
-        except IntegrityError:
-            return False
+    if InvitationSend.objects.filter(participant=participant, sequence=0, method=OUTCOME).exists():
+        return False  # sent before the outbox kept send records
+
+    def sent() -> None:
+        InvitationSend.objects.create(participant=participant, sequence=0, method=OUTCOME)
         audit.record_change(
             actor=SYSTEM_ACTOR,
             obj=participant,
@@ -77,8 +84,8 @@ def outcome_deliver(*, participant_id: int) -> bool:
             event_type="beraad.outcome.sent",
             purpose=Purpose.MOREEL_BERAAD,
         )
-        _message(beraad, participant).send()
-    return True
+
+    return deliver_once(f"moreelberaad.outcome:{participant.pk}", lambda: _message(beraad, participant), sent)
 
 
 def _message(beraad: Beraad, participant: Participant) -> EmailMessage:

@@ -3,20 +3,20 @@
 import hashlib
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import Storage
 from django.db import transaction
 from django.utils import timezone, translation
 
 from cases.storage import private_storage
 from wio.audit import services as audit
 from wio.audit.constants import Action
+from wio.file_writes import store_atomically
+from wio.outbox import services as outbox
 from wio.pdf import render_pdf
 
 from ..models import Beraad
 from ..pack import build_pack, sharing_fingerprint
-from ..pack_files import PdfMeta, clear_requested, mark_requested, meta_name, pdf_name
-from ..tasks_pack import generate_pack_pdf
+from ..pack_files import PdfMeta, meta_name, pdf_name
+from ..tasks_pack import PACK_TOPIC, generate_pack_pdf_job
 from .common import record
 
 PACK_PDF_TEMPLATE = "moreelberaad/pack/pdf.html"
@@ -24,23 +24,18 @@ PACK_PDF_TEMPLATE = "moreelberaad/pack/pdf.html"
 
 @transaction.atomic
 def pack_pdf_request(*, beraad: Beraad, actor: audit.Actor) -> None:
-    """Queue the PDF after the transaction commits; the page shows "being generated" meanwhile."""
-    requested_at = timezone.now()
+    """A job in this transaction; the page shows "being generated" from it, or that it failed."""
     record(actor, beraad, Action.EXECUTE, "beraad.pack_pdf.request")
-    # Marked before the task is queued (in the embedded demo the task runs inside `delay`).
-    transaction.on_commit(lambda: mark_requested(beraad.pk, requested_at))
-    requested_by = actor.user.pk if actor.user else None
-    # celery-types does not know DjangoTask.delay_on_commit (Celery 5.4+).
-    generate_pack_pdf.delay_on_commit(beraad.pk, requested_by)  # type: ignore[attr-defined]
-
-
-def _replace(storage: Storage, name: str, content: bytes) -> None:
-    """Write `name`, replacing what was there (storage.save would pick a fresh name instead)."""
-    if storage.exists(name):
-        storage.delete(name)
-    saved = storage.save(name, ContentFile(content))
-    if saved != name:  # another worker wrote the same file at the same moment; theirs is as fresh
-        storage.delete(saved)
+    outbox.enqueue(
+        generate_pack_pdf_job,
+        topic=PACK_TOPIC,
+        subject_id=beraad.pk,
+        key=f"{PACK_TOPIC}:{beraad.pk}",
+        again=True,  # one job per beraad: asking while it runs changes nothing, afterwards makes it anew
+        max_attempts=3,
+        beraad_id=beraad.pk,
+        requested_by_id=actor.user.pk if actor.user else None,
+    )
 
 
 def pack_pdf_generate(*, beraad: Beraad, actor: audit.Actor) -> PdfMeta:
@@ -60,9 +55,9 @@ def pack_pdf_generate(*, beraad: Beraad, actor: audit.Actor) -> PdfMeta:
         shares_case_information=pack.case is not None,
     )
     storage = private_storage()
-    _replace(storage, pdf_name(beraad.pk), pdf)
-    _replace(storage, meta_name(beraad.pk), meta.to_json())
-    clear_requested(beraad.pk)  # also ends "being generated" if web and worker clocks disagree
+    # Each file whole or not at all; the sidecar last, so it never describes a PDF not yet in place.
+    store_atomically(storage, pdf_name(beraad.pk), [pdf])
+    store_atomically(storage, meta_name(beraad.pk), [meta.to_json()])
     record(
         actor,
         beraad,

@@ -23,6 +23,14 @@ class InvitationPanel:
     has_started: bool
     is_cancelled: bool
 
+    @property
+    def sending(self) -> int:
+        return sum(row.sending for row in self.rows)
+
+    @property
+    def failed(self) -> int:
+        return sum(row.failed for row in self.rows)
+
 
 @register.simple_tag
 def invitation_panel(beraad: Beraad, participants: list[Participant], blockers: list[str]) -> InvitationPanel:

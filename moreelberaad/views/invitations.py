@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import selectors
 from ..constants import OPEN_STATUSES
 from ..forms.invitations import AnswerForm, CancelForm
+from ..invitation_selectors import invitations_waiting_for_worker
 from ..models import Beraad, Participant
 from ..permissions import can_manage_beraad, can_record_beraad
 from ..services import invitations as services
@@ -46,6 +47,14 @@ def invitations_send(request: HttpRequest, beraad_id: int) -> HttpResponse:
             "%(count)d invitation is being sent.", "%(count)d invitations are being sent.", queued
         )
         messages.success(request, text % {"count": queued})
+        if invitations_waiting_for_worker(beraad):
+            messages.info(
+                request,
+                _(
+                    "The mail service cannot be reached right now. The invitations are saved and go out "
+                    "automatically as soon as it can; each row below shows when it was sent."
+                ),
+            )
     return _back(beraad)
 
 

@@ -8,11 +8,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from wio.audit import services as audit
 from wio.audit.constants import Purpose
+from wio.outbox.selectors import progress_of
 
 from .. import selectors, services
 from ..models import Beraad
 from ..pack import build_pack
 from ..pack_files import PdfState, pdf_state, servable_pdf
+from ..tasks_pack import PACK_TOPIC
 from .common import actor, beraad_user_required
 
 STATUS_TEMPLATE = "moreelberaad/pack/pdf_status.html"
@@ -20,7 +22,8 @@ STATUS_TEMPLATE = "moreelberaad/pack/pdf_status.html"
 
 def _status_context(beraad: Beraad) -> dict[str, object]:
     state, meta = pdf_state(beraad)
-    return {"beraad": beraad, "state": state, "states": PdfState, "meta": meta}
+    waiting = state == PdfState.PENDING and progress_of(PACK_TOPIC, beraad.pk).waiting_for_worker
+    return {"beraad": beraad, "state": state, "states": PdfState, "meta": meta, "waiting": waiting}
 
 
 @beraad_user_required
@@ -54,7 +57,16 @@ def pack_pdf_request(request: HttpRequest, beraad_id: int) -> HttpResponse:
     services.pack_pdf_request(beraad=beraad, actor=actor(request))
     if getattr(request, "htmx", False):
         return render(request, STATUS_TEMPLATE, _status_context(beraad))
-    messages.info(request, _("The PDF is being generated; this page shows when it is ready."))
+    if progress_of(PACK_TOPIC, beraad.pk).waiting_for_worker:
+        messages.info(
+            request,
+            _(
+                "The request is saved. The PDF generator cannot be reached right now; the PDF is made "
+                "automatically as soon as it can, and this page shows when it is ready."
+            ),
+        )
+    else:
+        messages.info(request, _("The PDF is being generated; this page shows when it is ready."))
     return redirect("moreelberaad:pack", beraad_id=beraad.pk)
 
 

@@ -13,10 +13,11 @@ import pytest
 from monitor.constants import ReportStatus
 from monitor.models import Report
 from monitor.services.reports import report_set_progress
-from monitor.tasks import generate_report
+from monitor.tasks import REPORT_TOPIC, generate_report
 from tests.e2e.conftest import BrowserSession
 from tests.matrix.urls import all_routes
 from tests.monitor.factories import ReportFactory
+from tests.outbox.fakes import dispatched_subjects
 from wio.accounts.demo import seed as seed_accounts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,9 +29,7 @@ PROGRESS_BAR = "#report-status [role=progressbar]"
 def worker_queue(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """No worker runs here: the request queues the report id, and the test plays the worker, so the
     page can be seen polling before the PDF exists."""
-    queued: list[int] = []
-    monkeypatch.setattr(generate_report, "delay_on_commit", queued.append)
-    return queued
+    return dispatched_subjects(monkeypatch, REPORT_TOPIC)
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 """The coordinator prepares a Moreel Beraad in Chromium: plan, table, parents' approval, invitations
 (issue #4 acceptance); axe-core and the CSP on every page on the way."""
 
-from typing import Any
-
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -11,10 +9,10 @@ import icalendar
 import pytest
 
 from cases.constants import Status
-from moreelberaad import tasks
 from moreelberaad.models import Beraad, InvitationSend
 from tests.cases.factories import CaseFactory, InvolvedFactory
 from tests.e2e.conftest import BrowserSession
+from tests.outbox.fakes import run_on_dispatch
 from wio.accounts.demo import seed as seed_accounts
 from wio.accounts.models import Organisation
 
@@ -23,12 +21,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def invitations_sent_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No worker runs in this test: the enqueued task runs right away in the server's thread."""
-
-    def run_now(*args: Any) -> None:
-        tasks.send_invitation(*args)
-
-    monkeypatch.setattr(tasks.send_invitation, "delay_on_commit", run_now)
+    """No worker runs in this test: a job handed over runs right away in the server's thread."""
+    run_on_dispatch(monkeypatch)
 
 
 def _add_participant(session: BrowserSession, beraad: Beraad, fields: dict[str, str]) -> None:

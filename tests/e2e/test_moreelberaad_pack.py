@@ -8,12 +8,13 @@ from django.urls import reverse
 import pytest
 
 from cases.constants import InvolvedRole
-from moreelberaad.tasks_pack import generate_pack_pdf
 from tests.cases.factories import CaseFactory, ConsentFactory, InvolvedFactory, TimelineEntryFactory
 from tests.e2e.conftest import BrowserSession
 from tests.moreelberaad.factories import BeraadFactory, ParticipantFactory
+from tests.outbox.fakes import dispatched_jobs
 from wio.accounts.demo import seed as seed_accounts
 from wio.accounts.models import Organisation
+from wio.outbox import services as outbox
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,8 +36,7 @@ def test_the_pack_passes_axe_and_the_pdf_status_updates_itself(
     beraad = BeraadFactory(case=case)
     ParticipantFactory(beraad=beraad, parent=True, involved=parent, name=parent.name)
     # The worker is played by the test itself: it runs the task once the request has queued it.
-    queued: list[tuple[Any, ...]] = []
-    monkeypatch.setattr(generate_pack_pdf, "delay", lambda *args: queued.append(args))
+    queued = dispatched_jobs(monkeypatch)
     browser_session.log_in("coordinator@wio.example")
 
     # When the coordinator opens both packs
@@ -50,7 +50,7 @@ def test_the_pack_passes_axe_and_the_pdf_status_updates_itself(
     page.click("#pakket-pdf button[type=submit]")
     page.wait_for_selector("#pakket-pdf .spinner-border")
     browser_session.check_page()
-    generate_pack_pdf(*queued[0])
+    outbox.run(queued[0].pk)
 
     # Then the polling part turns into the download link by itself
     download = page.locator("#pakket-pdf a")

@@ -16,9 +16,10 @@ import pytest
 from monitor.constants import ReportScope, ReportStatus
 from monitor.models import Report
 from monitor.services.reports import report_store
-from monitor.tasks import generate_report
+from monitor.tasks import REPORT_TOPIC
 from tests.factories import RegionFactory, user_with_role
 from tests.monitor.factories import ReportFactory
+from tests.outbox.fakes import dispatched_subjects
 from wio.accounts.constants import Role
 from wio.accounts.models import User
 from wio.audit.constants import Action, Purpose
@@ -63,8 +64,7 @@ def test_staff_request_a_report_and_are_sent_to_its_page(
     staff_client: Client, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
 ) -> None:
     # given a worker that records what it is sent
-    sent: list[int] = []
-    monkeypatch.setattr(generate_report, "delay", lambda report_id: sent.append(report_id))
+    sent = dispatched_subjects(monkeypatch, REPORT_TOPIC)
 
     # when project staff submit the request form twice
     with django_capture_on_commit_callbacks(execute=True):
@@ -91,7 +91,7 @@ def test_a_region_report_is_requested_for_its_region(
     staff_client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # given a region
-    monkeypatch.setattr(generate_report, "delay", lambda report_id: None)
+    dispatched_subjects(monkeypatch, REPORT_TOPIC)
     region = RegionFactory()
 
     # when its report is requested
@@ -135,8 +135,7 @@ def test_a_failed_report_offers_a_retry_that_queues_it_again(
     staff_client: Client, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
 ) -> None:
     # given a failed report
-    sent: list[int] = []
-    monkeypatch.setattr(generate_report, "delay", lambda report_id: sent.append(report_id))
+    sent = dispatched_subjects(monkeypatch, REPORT_TOPIC)
     report = ReportFactory(status=ReportStatus.FAILED, error="OSError (final attempt)")
     page = staff_client.get(reverse("monitor:report_detail", args=[report.pk])).content.decode()
 

@@ -1,8 +1,9 @@
 """Monitor reports: one report per set of parameters, a tagged PDF with the core counts and nothing
-that identifies a youth, and a failing run retried by Celery before it is marked failed."""
+that identifies a youth, and a failing run retried by the outbox before it is marked failed."""
 
 import io
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from monitor import counts, sdc
 from monitor.constants import ReportScope, ReportStatus, StoryPerspective, StoryStatus
 from monitor.models import Report, Story
 from monitor.services import reports as services
-from monitor.tasks import generate_report
+from monitor.tasks import REPORT_TOPIC, generate_report
 from tests.cases.factories import CaseFactory, ConsentFactory, DevelopmentFactory
 from tests.factories import OrganisationFactory, RegionFactory, user_with_role
 from tests.monitor.factories import ReportFactory
@@ -31,6 +32,9 @@ from wio.accounts.models import Region
 from wio.audit import services as audit
 from wio.audit.constants import Purpose, Result
 from wio.audit.models import AuditEvent
+from wio.outbox import services as outbox
+from wio.outbox.models import ACTIVE_STATES, Job, JobState
+from wio.outbox.tasks import run_job
 
 pytestmark = pytest.mark.django_db
 
@@ -47,17 +51,23 @@ def storage(tmp_path: Path, settings: Any) -> FileSystemStorage:
 
 
 @pytest.fixture
-def eager_retries(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`Task.apply` runs the retries in-process; each retry must not re-raise (as a worker would not)."""
-    monkeypatch.setitem(generate_report.app.conf, "task_eager_propagates", False)
+def queued(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[int]]:
+    """The reports whose job waits for or was handed to a worker (the test plays the worker)."""
+    monkeypatch.setattr(run_job, "apply_async", lambda *args, **kwargs: None)
+
+    def reports() -> list[int]:
+        jobs = Job.objects.filter(topic=REPORT_TOPIC, state__in=ACTIVE_STATES).order_by("id")
+        return [job.subject_id for job in jobs if job.subject_id is not None]
+
+    return reports
 
 
-@pytest.fixture
-def queued(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The report ids sent to the worker (the test plays the worker)."""
-    sent: list[int] = []
-    monkeypatch.setattr(generate_report, "delay", lambda report_id: sent.append(report_id))
-    return sent
+def _run_jobs_until_settled() -> None:
+    """Play the worker: run the report jobs, each retry as soon as its back-off would allow."""
+    for _attempt in range(10):
+        Job.objects.filter(state=JobState.PENDING).update(available_at=timezone.now())
+        if not outbox.run_due_here():
+            return
 
 
 def _request(**overrides: Any) -> Report:
@@ -80,7 +90,7 @@ def _flat(text: str) -> str:
 
 
 def test_requesting_the_same_report_twice_creates_one_report(
-    queued: list[int], django_capture_on_commit_callbacks: Any
+    queued: Callable[[], list[int]], django_capture_on_commit_callbacks: Any
 ) -> None:
     # given a report already asked for by one staff member
     with django_capture_on_commit_callbacks(execute=True):
@@ -93,11 +103,11 @@ def test_requesting_the_same_report_twice_creates_one_report(
     # then it is the same report, queued once
     assert second.pk == first.pk
     assert Report.objects.count() == 1
-    assert queued == [first.pk]
+    assert queued() == [first.pk]
     assert first.suppression_k == django_settings.WIO_SUPPRESSION_K
 
 
-def test_a_different_reference_date_is_a_different_report(queued: list[int]) -> None:
+def test_a_different_reference_date_is_a_different_report(queued: Callable[[], list[int]]) -> None:
     # given a national report
     first = _request()
 
@@ -109,7 +119,7 @@ def test_a_different_reference_date_is_a_different_report(queued: list[int]) -> 
 
 
 def test_requesting_a_failed_report_again_queues_it_again(
-    queued: list[int], django_capture_on_commit_callbacks: Any
+    queued: Callable[[], list[int]], django_capture_on_commit_callbacks: Any
 ) -> None:
     # given a report that failed
     report = _request()
@@ -122,17 +132,17 @@ def test_requesting_a_failed_report_again_queues_it_again(
     # then the same report is queued once more, its failure cleared
     again.refresh_from_db()
     assert (again.pk, again.status, again.error, again.attempts) == (report.pk, ReportStatus.QUEUED, "", 0)
-    assert queued == [report.pk]
+    assert queued() == [report.pk]
 
 
-def test_a_region_report_needs_a_region(queued: list[int]) -> None:
+def test_a_region_report_needs_a_region(queued: Callable[[], list[int]]) -> None:
     # when a region report is asked for without a region, then it is refused
     with pytest.raises(ValueError, match="region"):
         _request(scope=ReportScope.REGION)
 
 
 def test_the_task_stores_one_file_and_regenerating_replaces_it(
-    storage: FileSystemStorage, queued: list[int]
+    storage: FileSystemStorage, queued: Callable[[], list[int]]
 ) -> None:
     # given a queued report
     report = _request()
@@ -155,7 +165,7 @@ def test_the_task_stores_one_file_and_regenerating_replaces_it(
 
 
 def test_a_redelivered_task_for_a_finished_report_does_nothing(
-    storage: FileSystemStorage, queued: list[int]
+    storage: FileSystemStorage, queued: Callable[[], list[int]]
 ) -> None:
     # given a finished report
     report = _request()
@@ -167,9 +177,8 @@ def test_a_redelivered_task_for_a_finished_report_does_nothing(
     assert report.attempts == 1
 
 
-@pytest.mark.usefixtures("eager_retries")
 def test_a_failing_render_is_retried_then_marked_failed(
-    storage: FileSystemStorage, queued: list[int], monkeypatch: pytest.MonkeyPatch
+    storage: FileSystemStorage, queued: Callable[[], list[int]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # given a renderer that keeps failing with a message that quotes data
     calls: list[str] = []
@@ -181,12 +190,12 @@ def test_a_failing_render_is_retried_then_marked_failed(
     monkeypatch.setattr(services, "render_pdf", broken)
     report = _request()
 
-    # when Celery runs the task (eagerly here, retries included)
-    result = generate_report.apply(args=[report.pk])
+    # when the worker runs its job, retries included
+    _run_jobs_until_settled()
 
     # then it ran three times (two retries) and the report is failed, with a short error and no data
     report.refresh_from_db()
-    assert result.get() is False
+    assert Job.objects.get(subject_id=report.pk, topic=REPORT_TOPIC).state == JobState.FAILED
     assert len(calls) == 3
     assert (report.status, report.attempts, report.progress) == (ReportStatus.FAILED, 3, 0)
     assert report.error.startswith("OSError")
@@ -196,9 +205,8 @@ def test_a_failing_render_is_retried_then_marked_failed(
     assert SENTINEL_FIRST not in str(failed.detail)
 
 
-@pytest.mark.usefixtures("eager_retries")
 def test_a_render_that_fails_once_succeeds_on_the_retry(
-    storage: FileSystemStorage, queued: list[int], monkeypatch: pytest.MonkeyPatch
+    storage: FileSystemStorage, queued: Callable[[], list[int]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # given a renderer that fails only the first time
     real_render = services.render_pdf
@@ -213,15 +221,17 @@ def test_a_render_that_fails_once_succeeds_on_the_retry(
     monkeypatch.setattr(services, "render_pdf", flaky)
     report = _request()
 
-    # when Celery runs the task
-    generate_report.apply(args=[report.pk])
+    # when the worker runs its job
+    _run_jobs_until_settled()
 
     # then the retry produced the report
     report.refresh_from_db()
     assert (report.status, report.attempts, report.error) == (ReportStatus.DONE, 2, "")
 
 
-def test_retrying_a_failed_report_queues_it_and_nothing_else_can_be_retried(queued: list[int]) -> None:
+def test_retrying_a_failed_report_queues_it_and_nothing_else_can_be_retried(
+    queued: Callable[[], list[int]],
+) -> None:
     # given a failed and a finished report
     staff = user_with_role(Role.PROJECT_STAFF)
     failed = ReportFactory(status=ReportStatus.FAILED, error="OSError")

@@ -1,9 +1,8 @@
 """Answers and attendance of participants, and the invitation panel on the beraad page (#4 item 4)."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
-from unittest import mock
 
 from django.contrib.messages import get_messages
 from django.test import Client
@@ -15,10 +14,10 @@ import pytest
 from moreelberaad import services
 from moreelberaad.constants import Answer
 from moreelberaad.models import Beraad, Participant
-from moreelberaad.tasks import send_invitation
 from tests.cases.factories import CaseFactory
 from tests.factories import MembershipFactory, user_with_role
 from tests.moreelberaad.factories import BeraadFactory, ready_table
+from tests.outbox.fakes import run_on_dispatch
 from wio.accounts.constants import Role
 from wio.accounts.models import User
 from wio.audit import services as audit
@@ -39,10 +38,9 @@ def beraad(coordinator: User) -> Beraad:
 
 
 @pytest.fixture
-def worker() -> Iterator[None]:
-    """Tests never run Celery: `delay` runs the task right here."""
-    with mock.patch.object(send_invitation, "delay", side_effect=lambda *args: send_invitation(*args)):
-        yield
+def worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never run Celery: a job handed over runs right here."""
+    run_on_dispatch(monkeypatch)
 
 
 def _messages(response: Any) -> list[str]:

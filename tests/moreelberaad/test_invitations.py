@@ -1,7 +1,7 @@
 """Invitations with iCalendar, updates, cancellation, answers and the calendar feed (#4 items 4, 8)."""
 
 import smtplib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, timedelta
 from typing import Any
 from unittest import mock
@@ -16,7 +16,7 @@ import pytest
 from icalendar import Calendar
 
 from cases.constants import Status
-from moreelberaad import services, tasks
+from moreelberaad import services
 from moreelberaad.constants import BeraadStatus
 from moreelberaad.models import Beraad, InvitationSend, Participant
 from moreelberaad.selectors import invitation_blockers
@@ -24,10 +24,12 @@ from moreelberaad.tasks import send_invitation
 from tests.cases.factories import CaseFactory
 from tests.factories import user_with_role
 from tests.moreelberaad.factories import BeraadFactory, ParticipantFactory, ready_table
+from tests.outbox.fakes import dispatched_jobs, run_on_dispatch
 from wio.accounts.constants import Role
 from wio.accounts.models import User
 from wio.audit import services as audit
 from wio.audit.models import AuditEvent
+from wio.outbox.models import Job
 
 pytestmark = pytest.mark.django_db
 
@@ -51,25 +53,20 @@ def beraad(coordinator: User) -> Beraad:
     return BeraadFactory(case=case)
 
 
-@pytest.fixture
-def worker() -> Iterator[list[tuple[Any, ...]]]:
-    """Tests never run Celery: `delay` runs the task right here, as a worker would, and is counted."""
-    calls: list[tuple[Any, ...]] = []
-
-    def run(*args: Any) -> Any:
-        calls.append(args)
-        return send_invitation(*args)
-
-    with mock.patch.object(send_invitation, "delay", side_effect=run):
-        yield calls
+def _invitation(job: Job) -> tuple[Any, ...]:
+    return (job.kwargs["participant_id"], job.kwargs["sequence"], job.kwargs["method"])
 
 
 @pytest.fixture
-def queue_only() -> Iterator[list[tuple[Any, ...]]]:
-    """`delay` only records what was queued; the test runs the worker itself."""
-    calls: list[tuple[Any, ...]] = []
-    with mock.patch.object(send_invitation, "delay", side_effect=lambda *args: calls.append(args)):
-        yield calls
+def worker(monkeypatch: pytest.MonkeyPatch) -> list[Job]:
+    """Tests never run Celery: a job handed over runs right here, as a worker would, and is counted."""
+    return run_on_dispatch(monkeypatch)
+
+
+@pytest.fixture
+def queue_only(monkeypatch: pytest.MonkeyPatch) -> list[Job]:
+    """Only records the jobs handed over; the test runs the worker itself."""
+    return dispatched_jobs(monkeypatch)
 
 
 def _actor(user: User) -> audit.Actor:
@@ -249,7 +246,7 @@ def test_a_retried_task_does_not_send_twice(
     ready_table(beraad)
     with django_capture_on_commit_callbacks(execute=True):
         services.invitations_send(beraad=beraad, actor=_actor(coordinator))
-    participant_id, sequence, method = queue_only[0]
+    participant_id, sequence, method = _invitation(queue_only[0])
     # when a worker runs the same task twice
     first = send_invitation(participant_id, sequence, method)
     second = send_invitation(participant_id, sequence, method)
@@ -266,7 +263,7 @@ def test_a_failed_send_is_rolled_back_so_the_retry_sends(
     ready_table(beraad)
     with django_capture_on_commit_callbacks(execute=True):
         services.invitations_send(beraad=beraad, actor=_actor(coordinator))
-    participant_id, sequence, method = queue_only[0]
+    participant_id, sequence, method = _invitation(queue_only[0])
     smtp_down = mock.patch("django.core.mail.EmailMessage.send", side_effect=smtplib.SMTPServerDisconnected)
     with smtp_down, pytest.raises(smtplib.SMTPServerDisconnected):
         send_invitation(participant_id, sequence, method)
@@ -285,7 +282,7 @@ def test_a_task_for_an_older_version_sends_nothing(
     ready_table(beraad)
     with django_capture_on_commit_callbacks(execute=True):
         services.invitations_send(beraad=beraad, actor=_actor(coordinator))
-    participant_id = queue_only[0][0]
+    participant_id = queue_only[0].kwargs["participant_id"]
     Beraad.objects.filter(pk=beraad.pk).update(ical_sequence=1)
     # when the old task runs
     sent = send_invitation(participant_id, 0, "REQUEST")
@@ -401,10 +398,7 @@ def test_someone_removed_after_the_invitation_gets_a_cancellation(
 ) -> None:
     beraad = BeraadFactory()
     people = ready_table(beraad)
-    monkeypatch.setattr(tasks.send_invitation, "delay_on_commit", lambda *a: tasks.send_invitation(*a))
-    monkeypatch.setattr(
-        tasks.send_removal_cancellation, "delay_on_commit", lambda *a: tasks.send_removal_cancellation(*a)
-    )
+    run_on_dispatch(monkeypatch)
     with django_capture_on_commit_callbacks(execute=True):
         services.invitations_send(beraad=beraad, actor=audit.actor_from(user=None))
     mail.outbox.clear()

@@ -33,12 +33,14 @@ from tests.cases.factories import (
 )
 from tests.factories import MembershipFactory, user_with_role
 from tests.moreelberaad.factories import BeraadFactory, ParticipantFactory
+from tests.outbox.fakes import dispatched_jobs
 from tests.pdftools import pdf_lang, pdf_text, pdf_title
 from wio.accounts.constants import Role
 from wio.accounts.models import User
 from wio.audit import services as audit
 from wio.audit.constants import Action
 from wio.audit.models import AuditEvent
+from wio.outbox import services as outbox
 
 pytestmark = pytest.mark.django_db
 
@@ -326,9 +328,8 @@ def test_requesting_the_pdf_enqueues_the_task_after_commit_and_the_page_polls(
     monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    # Given the task queue replaced by a recorder (tests never run Celery eagerly)
-    queued: list[tuple[Any, ...]] = []
-    monkeypatch.setattr(generate_pack_pdf, "delay", lambda *args: queued.append(args))
+    # Given the broker replaced by a recorder (tests never run Celery eagerly)
+    queued = dispatched_jobs(monkeypatch)
     client = signed_in(table.coordinator)
     status_url = reverse("moreelberaad:pack_pdf_status", args=[table.beraad.pk])
 
@@ -340,13 +341,15 @@ def test_requesting_the_pdf_enqueues_the_task_after_commit_and_the_page_polls(
 
     # Then the task is queued once, and the status part polls every 2 s
     assert response.status_code == 200
-    assert queued == [(table.beraad.pk, table.coordinator.pk)]
+    assert [job.kwargs for job in queued] == [
+        {"beraad_id": table.beraad.pk, "requested_by_id": table.coordinator.pk}
+    ]
     pending = client.get(status_url, HTTP_HX_REQUEST="true").content.decode()
     assert 'hx-trigger="every 2s"' in pending
     assert AuditEvent.objects.filter(event_type="beraad.pack_pdf.request").count() == 1
 
     # And when the worker has finished, the status offers the download and stops polling
-    generate_pack_pdf(*queued[0])
+    outbox.run(queued[0].pk)
     finished = client.get(status_url, HTTP_HX_REQUEST="true").content.decode()
     assert reverse("moreelberaad:pack_pdf_download", args=[table.beraad.pk]) in finished
     assert "hx-trigger" not in finished

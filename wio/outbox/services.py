@@ -47,7 +47,8 @@ def enqueue(
 ) -> Job:
     """The job for `key` (one per key), new or re-opened; dispatched once the transaction commits.
 
-    A failed job with the same key starts over; a done one only with `again` (e.g. a PDF made anew).
+    A failed or stalled job with the same key starts over; a done one only with `again` (e.g. a PDF
+    made anew). One that is waiting or running is the answer as it is: asking twice queues once.
     """
     fields = {"handler": handler.outbox_path, "topic": topic, "subject_id": subject_id, "kwargs": kwargs}
     job = _existing(key) if key else None
@@ -60,12 +61,17 @@ def enqueue(
         except IntegrityError:  # the same key written concurrently: that one is the job
             job = _existing(key)
             assert job is not None  # noqa: S101
-    elif job.state == JobState.FAILED or (again and job.state == JobState.DONE):
+    elif job.state == JobState.FAILED or (again and job.state == JobState.DONE) or _lease_expired(job):
         _reopen(job, **fields)
     else:
         return job
     dispatch_on_commit([job.pk])
     return job
+
+
+def _lease_expired(job: Job) -> bool:
+    running = job.state in (JobState.DISPATCHED, JobState.RUNNING)
+    return running and job.lease_until is not None and job.lease_until < timezone.now()
 
 
 def _existing(key: str | None) -> Job | None:
@@ -246,11 +252,11 @@ def _call_error_hook(job: Job, error: BaseException, *, final: bool) -> None:
 
 
 def run_due_here(*, limit: int = 500) -> int:
-    """Run every due job in this process, without a broker: tests and the embedded demo."""
-    ran = 0
-    for job in _claim_for_dispatch(None, limit):
-        ran += run(job.pk)
-    return ran
+    """Run every due job in this process, without a broker (tests); returns how many were run."""
+    jobs = _claim_for_dispatch(None, limit)
+    for job in jobs:
+        run(job.pk)
+    return len(jobs)
 
 
 def open_jobs() -> list[Job]:

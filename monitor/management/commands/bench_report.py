@@ -40,7 +40,7 @@ class Command(BaseCommand):
             # Back to queued, so that the task generates it again (a benchmark-only shortcut).
             Report.objects.filter(pk=report.pk).update(status=ReportStatus.QUEUED, progress=0)
             started = time.perf_counter()
-            written = generate_report(report.pk)  # the task itself, as a worker runs it
+            written = generate_report(report.pk)  # what the job runs, as a worker runs it
             seconds = time.perf_counter() - started
             report.refresh_from_db()
             if not written or report.status != ReportStatus.DONE:
@@ -55,7 +55,7 @@ class Command(BaseCommand):
             "phase_joined__starts_on", flat=True
         )
         # This command is the worker: nothing goes to a broker (or runs inline) while asking for it.
-        with mock.patch.object(generate_report, "delay", return_value=None):
+        with mock.patch("wio.outbox.services.dispatch_on_commit", return_value=None):
             return report_request(
                 scope=ReportScope.NATIONAL,
                 region=None,
