@@ -325,8 +325,11 @@ def may_share_with(case: Case, person: Involved) -> bool:
 
 
 def story_consent_given(case: Case) -> bool:
-    """Whether an anonymised story of this case may be used in the monitor."""
-    return active_consents(case, ConsentScope.ANONYMISED_STORY).exists()
+    """Whether an anonymised story of this case may be used in the monitor: given, and withdrawn by
+    nobody, the youth included (`selectors_consent`, ADR 0016)."""
+    from .selectors_consent import story_consent_in_force
+
+    return story_consent_in_force(case)
 
 
 # --- the dossier header ---------------------------------------------------------------------------

@@ -41,8 +41,19 @@ STORY_TEXTS = {
 }
 
 
-def _themes() -> list[Theme]:
-    themes = [Theme.objects.create(name=name, description=text) for name, text in THEMES]
+def _themes(author: User, reviewer: User) -> list[Theme]:
+    """Every thread but the last approved by a second reader (ADR 0016); the last awaits one."""
+    now = timezone.now()
+    themes = [
+        Theme.objects.create(
+            name=name,
+            description=text,
+            author=author,
+            approved_by=reviewer if index < len(THEMES) - 1 else None,
+            approved_at=now if index < len(THEMES) - 1 else None,
+        )
+        for index, (name, text) in enumerate(THEMES)
+    ]
     themes[1].knelpunten.set(Knelpunt.objects.filter(category="financiering")[:10])
     themes[0].reflections.set(Reflection.objects.filter(level="rode_draad")[:10])
     return themes
@@ -80,13 +91,18 @@ def _stories(themes: list[Theme], author: User, reviewer: User) -> int:
     return created
 
 
-def _pilot_learning(author: User) -> None:
-    for region in Region.objects.filter(is_pilot=True):
+def _pilot_learning(author: User, reviewer: User) -> None:
+    """Lessons and answers of the pilot regions, approved by a second reader except the last region's."""
+    regions = list(Region.objects.filter(is_pilot=True).order_by("name"))
+    for index, region in enumerate(regions):
+        last = index == len(regions) - 1
+        approval = {} if last else {"approved_by": reviewer, "approved_at": timezone.now()}
         Lesson.objects.create(
             region=region,
             title="Begin bij wat er al is",
             text=("Vraag eerst wat de jeugdige al doet en leert; dan volgt het gesprek over school vanzelf."),
             author=author,
+            **approval,
         )
         Accountability.objects.create(
             region=region,
@@ -96,6 +112,7 @@ def _pilot_learning(author: User) -> None:
             possible_now="Maatwerk met de zorgboerderij en een school die dagdelen aanbiedt.",
             needed_for_more="Financiering die onderwijs en zorg samen laat betalen.",
             author=author,
+            **approval,
         )
 
 
@@ -106,7 +123,7 @@ def seed() -> str:
     reviewer = User.objects.filter(email=STAFF_EMAIL).first()
     if author is None or reviewer is None:
         return "no demo users: skipped"
-    themes = _themes()
+    themes = _themes(author, reviewer)
     stories = _stories(themes, author, reviewer)
-    _pilot_learning(reviewer)
+    _pilot_learning(author, reviewer)
     return f"{len(themes)} common threads, {stories} approved stories"

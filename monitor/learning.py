@@ -16,12 +16,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from cases.constants import KnelpuntCategory
+from cases.identity_check import KnownPeople, known_people_of_regions, texts_pass
 from cases.models import Knelpunt
-from moreelberaad.constants import LearningLevel
 from moreelberaad.models import Reflection
+from moreelberaad.selectors import rode_draad_reflections_for
 from wio.accounts.models import Region
 
 from .models import Accountability, Lesson
+from .permissions import AnyUser
 
 CaseLinks = Knelpunt.cases.through
 
@@ -49,10 +51,28 @@ def lesson_list(region_id: int | None = None) -> QuerySet[Lesson]:
     return lessons.filter(region_id=region_id) if region_id else lessons
 
 
+class RegionCheck:
+    """The identity check against a region's cases, reading each region's names once per report."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, KnownPeople] = {}
+
+    def passes(self, region_id: int, *texts: str) -> bool:
+        if region_id not in self.known:
+            self.known[region_id] = known_people_of_regions([region_id])
+        return texts_pass(texts, self.known[region_id])
+
+
 def lessons_for_report(region_ids: list[int] | None) -> list[LessonView]:
-    lessons = Lesson.objects.select_related("region").order_by("region__name", "created_at", "id")
+    """Approved lessons (four eyes) that still pass the identity check."""
+    lessons = (
+        Lesson.objects.filter(approved_at__isnull=False)
+        .select_related("region")
+        .order_by("region__name", "created_at", "id")
+    )
     if region_ids is not None:
         lessons = lessons.filter(region_id__in=region_ids)
+    check = RegionCheck()
     return [
         LessonView(
             region=lesson.region.name,
@@ -61,6 +81,7 @@ def lessons_for_report(region_ids: list[int] | None) -> list[LessonView]:
             created_on=timezone.localdate(lesson.created_at),
         )
         for lesson in lessons
+        if check.passes(lesson.region_id, lesson.title, lesson.text)
     ]
 
 
@@ -91,8 +112,12 @@ def accountability_for(region: Region, period_start: date, period_end: date) -> 
 def accountability_for_report(
     region_ids: list[int] | None, period_start: date, period_end: date
 ) -> list[AccountabilityView]:
-    """Answers whose period overlaps the report's period."""
-    rows = accountability_list().filter(period_start__lte=period_end, period_end__gte=period_start)
+    """Approved answers (four eyes) whose period overlaps the report's period and that still pass the
+    identity check."""
+    rows = accountability_list().filter(
+        period_start__lte=period_end, period_end__gte=period_start, approved_at__isnull=False
+    )
+    check = RegionCheck()
     if region_ids is not None:
         rows = rows.filter(region_id__in=region_ids)
     return [
@@ -105,6 +130,7 @@ def accountability_for_report(
             needed_for_more=row.needed_for_more,
         )
         for row in rows.order_by("region__name", "period_start")
+        if check.passes(row.region_id, row.needed, row.possible_now, row.needed_for_more)
     ]
 
 
@@ -125,17 +151,18 @@ def knelpunt_choices() -> QuerySet[Knelpunt]:
     )
 
 
-def reflection_choices() -> QuerySet[Reflection]:
-    """The beraad reflections marked as a rode draad (what `rode_draad_reflections()` returns,
-    with the ids a link needs)."""
+def reflection_choices(user: AnyUser) -> QuerySet[Reflection]:
+    """The rode-draad reflections this user may read and link (`rode_draad_reflections_for`: released
+    for the monitor, or from a beraad they led or minuted), with the ids a link needs. Whoever shows
+    them records the read (`monitor.views.stories_themes`)."""
     return (
-        Reflection.objects.filter(level=LearningLevel.RODE_DRAAD)
+        rode_draad_reflections_for(user)
+        .select_related("beraad__case")
         .annotate(
             region_name=Coalesce(
                 F("beraad__case__swv__region__name"), F("beraad__case__gemeente__region__name")
             )
         )
-        .only("id", "theme", "text", "level")
         .order_by("theme", "id")
     )
 

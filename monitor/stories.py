@@ -9,19 +9,18 @@ Lessons, accountability and knelpunt hotspots live in `monitor.learning` and are
 so the report helper finds every "vertellen" selector in one place.
 """
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
 
 from cases.constants import ConsentScope
-from cases.models import Case, Consent
+from cases.identity_check import identity_findings, known_people, known_people_of_regions, texts_pass
+from cases.models import Case
 from cases.selectors import cases_visible_to, story_consent_given
+from cases.selectors_consent import consent_in_force_q
 from wio.audit.constants import Purpose
 from wio.audit.reads import note_shown
 
@@ -51,32 +50,13 @@ __all__ = [
     "themes_for_report",
 ]
 
-DUTCH_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
 # --- consent, re-checked at every read ------------------------------------------------------------
 
 
-def story_consent_active() -> Exists:
-    """`cases.selectors.story_consent_given` for a whole queryset at once (one query for a list)."""
-    return Exists(
-        Consent.objects.filter(
-            case_id=OuterRef("case_id"), scope=ConsentScope.ANONYMISED_STORY, withdrawn_on__isnull=True
-        )
-    )
+def story_consent_active() -> Q:
+    """`cases.selectors.story_consent_given` for a whole queryset at once (one query for a list):
+    given, and withdrawn by nobody — the youth's own withdrawal counts too."""
+    return consent_in_force_q(ConsentScope.ANONYMISED_STORY, case_field="case_id")
 
 
 def usable_stories() -> QuerySet[Story]:
@@ -89,67 +69,12 @@ def region_of_case(case: Case) -> Any:
     return case.swv.region or case.gemeente.region
 
 
-# --- anonymisation check ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Identity:
-    first_name: str
-    last_name: str
-    date_of_birth: date | None
-
-
-def _date_spellings(day: date) -> list[str]:
-    month = DUTCH_MONTHS[day.month - 1]
-    return [
-        day.isoformat(),
-        f"{day:%d-%m-%Y}",
-        f"{day.day}-{day.month}-{day.year}",
-        f"{day:%d/%m/%Y}",
-        f"{day.day}/{day.month}/{day.year}",
-        f"{day:%d.%m.%Y}",
-        f"{day.day} {month} {day.year}",
-    ]
-
-
-def _mentions(text: str, needle: str) -> bool:
-    """A whole-word, case-insensitive match: "Jan" is found in "met Jan", not in "januari"."""
-    words = needle.split()
-    if not words or len(needle) < 2:
-        return False
-    pattern = r"(?<!\w)" + r"\s+".join(re.escape(word) for word in words) + r"(?!\w)"
-    return re.search(pattern, text, flags=re.IGNORECASE) is not None
-
-
-def anonymisation_findings(text: str, identity: Identity) -> list[str]:
-    """What identifying data the text still contains, described without repeating it."""
-    findings = []
-    if _mentions(text, identity.first_name):
-        findings.append(_("The text contains the youth's first name."))
-    last_words = identity.last_name.split()
-    # "de Vries" is also found as "Vries"; short particles alone are not.
-    if _mentions(text, identity.last_name) or (
-        len(last_words) > 1 and len(last_words[-1]) > 2 and _mentions(text, last_words[-1])
-    ):
-        findings.append(_("The text contains the youth's last name."))
-    if identity.date_of_birth and any(
-        _mentions(text, spelling) for spelling in _date_spellings(identity.date_of_birth)
-    ):
-        findings.append(_("The text contains the youth's date of birth."))
-    return findings
-
-
-def _identities(case_ids: Iterable[int]) -> dict[int, Identity]:
-    rows = Case.objects.filter(pk__in=set(case_ids)).values_list(
-        "pk", "first_name", "last_name", "date_of_birth"
-    )
-    return {pk: Identity(first, last, born) for pk, first, last, born in rows}
+# --- the identity check (cases.identity_check, ADR 0016) ----------------------------------------------
 
 
 def story_findings(story: Story) -> list[str]:
-    """The anonymisation check of one story (title and text) against its own case."""
-    identity = _identities([story.case_id])[story.case_id]
-    return anonymisation_findings(f"{story.title}\n{story.text}", identity)
+    """The identity check of one story (title and text) against its own case and its people."""
+    return identity_findings(f"{story.title}\n{story.text}", known_people([story.case_id]))
 
 
 # --- the monitor pages -----------------------------------------------------------------------------
@@ -268,7 +193,7 @@ def approved_stories_for_report(
 ) -> list[StoryView]:
     """Approved stories of the period (by approval date) whose consent still holds.
 
-    The anonymisation check runs again here: a name that slipped in never reaches a report.
+    The identity check runs again here: a name that slipped in never reaches a report.
     """
     stories = (
         usable_stories()
@@ -283,8 +208,6 @@ def approved_stories_for_report(
     )
     if region_ids is not None:
         stories = stories.filter(region_id__in=region_ids)
-    rows = list(stories)
-    identities = _identities(story.case_id for story in rows)
     return [
         StoryView(
             perspective=str(story.get_perspective_display()),
@@ -294,15 +217,17 @@ def approved_stories_for_report(
             theme_names=tuple(theme.name for theme in story.themes.all()),
             region=story.region.name,
         )
-        for story in rows
-        if not anonymisation_findings(f"{story.title}\n{story.text}", identities[story.case_id])
+        for story in stories
+        if not story_findings(story)
     ]
 
 
 def themes_for_report() -> list[ThemeView]:
-    """Every rode draad, the most linked first (the dashboard takes the top few)."""
+    """Every approved rode draad (four eyes) that passes the identity check, the most linked first
+    (the dashboard takes the top few)."""
     rows = (
-        Theme.objects.annotate(
+        Theme.objects.filter(approved_at__isnull=False)
+        .annotate(
             story_count=approved_story_count(),
             knelpunt_count=Count("knelpunten", distinct=True),
             reflection_count=Count("reflections", distinct=True),
@@ -310,6 +235,7 @@ def themes_for_report() -> list[ThemeView]:
         .order_by("name")
         .values("name", "description", "story_count", "knelpunt_count", "reflection_count")
     )
+    every_case = known_people_of_regions(None)
     views = [
         ThemeView(
             name=row["name"],
@@ -319,6 +245,7 @@ def themes_for_report() -> list[ThemeView]:
             reflections=row["reflection_count"],
         )
         for row in rows
+        if texts_pass([row["name"], row["description"]], every_case)
     ]
     return sorted(views, key=lambda view: (-view.links, view.name))
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, exports, reports, stories, stories_learning, stories_themes
+from .views import approval, dashboard, exports, reports, stories, stories_learning, stories_themes
 
 app_name = "monitor"
 
@@ -22,11 +22,18 @@ urlpatterns = [
     path("rode-draden/", stories_themes.theme_list, name="theme_list"),
     path("rode-draden/nieuw/", stories_themes.theme_create, name="theme_create"),
     path("rode-draden/<int:theme_id>/", stories_themes.theme_edit, name="theme_edit"),
+    path("rode-draden/<int:pk>/goedkeuren/", approval.theme_approve, name="theme_approve"),
     path("knelpunten/", stories_themes.hotspots, name="hotspots"),
     path("lessen/", stories_learning.lesson_list, name="lesson_list"),
     path("lessen/nieuw/", stories_learning.lesson_create, name="lesson_create"),
+    path("lessen/<int:pk>/goedkeuren/", approval.lesson_approve, name="lesson_approve"),
     path("verantwoording/", stories_learning.accountability_list, name="accountability_list"),
     path("verantwoording/<int:region_id>/", stories_learning.accountability_edit, name="accountability_edit"),
+    path(
+        "verantwoording/antwoorden/<int:pk>/goedkeuren/",
+        approval.accountability_approve,
+        name="accountability_approve",
+    ),
     path("export/<str:table>.csv", exports.export_csv, name="export_csv"),
     path("export/<str:table>.xlsx", exports.export_xlsx, name="export_xlsx"),
 ]

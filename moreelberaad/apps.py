@@ -18,3 +18,12 @@ class MoreelberaadConfig(AppConfig):
         register_nav_item(NavItem(_("Moreel Beraad"), "moreelberaad:list"), can_use_beraden)
         register_case_panel("moreelberaad/case_panel.html", case_panel_context)
         register_case_destroyer("moreelberaad.beraden", destroy_beraden)
+        self._follow_consent_withdrawals()
+
+    @staticmethod
+    def _follow_consent_withdrawals() -> None:
+        from cases.consent_hooks import register_consent_withdrawal_hook
+
+        from .services.pack_withdrawal import discard_packs_on_withdrawal
+
+        register_consent_withdrawal_hook("moreelberaad.pack_pdfs", discard_packs_on_withdrawal)

@@ -1,7 +1,9 @@
 """iCalendar (RFC 5545 / iTIP RFC 5546) for beraad invitations and the personal calendar feed.
 
 Invitations go to people without a WIO login, so an event names the session and where it is held,
-never the youth or the case. Every version of one beraad's invitation keeps the same UID; SEQUENCE
+never the youth or the case: the title is "Moreel Beraad" with the session number (and, in a
+personal feed, the organising partnership), the place only when it passes the identity check.
+Every version of one beraad's invitation keeps the same UID; SEQUENCE
 counts the changes, so a calendar replaces the event instead of adding a second one.
 """
 
@@ -17,6 +19,7 @@ from icalendar import Calendar, Event, vCalAddress
 
 from .constants import Answer
 from .models import Beraad, Participant
+from .public_text import public_location
 
 REQUEST, CANCEL = "REQUEST", "CANCEL"
 METHODS = frozenset({REQUEST, CANCEL})
@@ -70,7 +73,7 @@ def _session_event(beraad: Beraad, *, sequence: int, summary: str, cancelled: bo
     event.add("dtend", _utc(beraad.ends_at))
     event.add("summary", summary)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    event.add("location", beraad.location or beraad.online_link)
+    event.add("location", public_location(beraad) or beraad.online_link)
     if beraad.online_link:
         event.add("description", beraad.online_link)
         event.add("url", beraad.online_link)

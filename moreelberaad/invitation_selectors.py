@@ -11,15 +11,15 @@ from wio.outbox.selectors import latest_jobs
 from .constants import OPEN_STATUSES
 from .models import Beraad, CalendarFeed, InvitationSend, Participant
 from .permissions import can_use_beraden
+from .public_text import organiser_name
 from .selectors import beraden_visible_to
-
 from .tasks import INVITATION_TOPIC
+
 
 @dataclass(frozen=True)
 class InvitationRow:
     participant: Participant
     last_send: InvitationSend | None
-
     job: Job | None = None  # the latest e-mail job: what is on its way, or failed
 
     @property
@@ -29,6 +29,7 @@ class InvitationRow:
     @property
     def failed(self) -> bool:
         return self.job is not None and self.job.state == JobState.FAILED
+
 
 def invitation_rows(beraad: Beraad, participants: list[Participant]) -> list[InvitationRow]:
     """Each participant with the last invitation they were sent and their latest e-mail job (two
@@ -57,17 +58,20 @@ def feed_by_token(token: str) -> CalendarFeed | None:
 
 
 def feed_sessions(user: User) -> list[tuple[Beraad, str]]:
-    """The user's upcoming sessions with a label: the case reference where the beraad is in their
-    scope, nothing where they only take part (a participant learns no case data from WIO)."""
+    """The user's upcoming sessions with a label: the partnership that organises it where the beraad
+    is in their scope, nothing where they only take part. Never the case reference: the feed's
+    address works without a login and calendars sync it to phones (ADR 0016)."""
     now = timezone.now()
     scoped = beraden_visible_to(user)
-    in_scope = list(scoped.filter(status__in=OPEN_STATUSES, starts_at__gte=now).select_related("case"))
+    in_scope = list(
+        scoped.filter(status__in=OPEN_STATUSES, starts_at__gte=now).select_related("case", "case__swv")
+    )
     taking_part = (
         Beraad.objects.filter(participants__user_id=user.pk, status__in=OPEN_STATUSES, starts_at__gte=now)
         .exclude(pk__in=[b.pk for b in in_scope])
         .distinct()
     )
-    sessions = [(b, b.case.reference) for b in in_scope] + [(b, "") for b in taking_part]
+    sessions = [(b, organiser_name(b)) for b in in_scope] + [(b, "") for b in taking_part]
     return sorted(sessions, key=lambda pair: (pair[0].starts_at, pair[0].pk))
 
 

@@ -263,6 +263,10 @@ class Reflection(models.Model):
     def __str__(self) -> str:
         return f"{neutral_label(self)}: {self.level}"
 
+    @property
+    def audit_youth_ref(self) -> str:
+        return self.beraad.case.reference
+
 
 class CalendarFeed(models.Model):
     """A personal, revocable .ics address for one user's upcoming sessions."""

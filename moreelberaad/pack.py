@@ -3,9 +3,12 @@
 The pack is built from an explicit list of fields into frozen dataclasses, so that a template can
 only show what is listed here. Case information (the youth's name, the preparation notes, the
 timeline, the youth's own voice) enters only when the family consented to share it with everyone at
-the table; otherwise the pack carries the beraad's own questions and a notice saying for whom the
-consent is missing. Exemption details, attachments, hours, knelpunten and everything else of the
-case never enter, whatever the consent says.
+the table. So do the beraad's own questions and example, which are free text about the youth, and
+the names of the family at the table (ADR 0016). Without that consent the pack carries the session,
+the professionals at the table and a notice saying for whom the consent is missing; its title names
+no case reference and its place only a place that passes the identity check. Exemption details,
+attachments, hours, knelpunten and everything else of the case never enter, whatever the consent
+says.
 
 The caller has checked that the user may see the beraad; nothing here is scoped to a user.
 """
@@ -25,7 +28,9 @@ from cases.selectors import active_consents, people_case_may_be_shared_with
 from wio.accounts.constants import Role
 from wio.accounts.models import Membership
 
+from .constants import NON_PROFESSIONAL_CATEGORIES
 from .models import Beraad, Participant
+from .public_text import public_location
 
 # The preparation items whose notes the pack shows (DOMAIN.md §3.2); the "dossier" item is not one.
 PACK_PREPARATION_KINDS = (
@@ -83,9 +88,19 @@ class Sharing:
 
 
 @dataclass(frozen=True)
+class Questions:
+    """The beraad's own questions: free text about the youth, so shared only as case information is."""
+
+    method_other_steps: str
+    ethical_question: str
+    concrete_example: str
+    central_question: str
+
+
+@dataclass(frozen=True)
 class Pack:
     beraad_id: int
-    case_reference: str
+    case_reference: str  # for the page inside WIO only; never in the PDF
     sequence_number: int
     planned_sessions: int
     starts_at: datetime
@@ -93,20 +108,14 @@ class Pack:
     location: str
     online_link: str
     method: str
-    method_other_steps: str
-    ethical_question: str
-    concrete_example: str
-    central_question: str
     participants: tuple[PackParticipant, ...]
     sharing: Sharing
+    questions: Questions | None
     case: CaseInformation | None
 
     @property
     def title(self) -> str:
-        return _("Preparation pack, Moreel Beraad %(reference)s session %(number)d") % {
-            "reference": self.case_reference,
-            "number": self.sequence_number,
-        }
+        return _("Preparation pack, Moreel Beraad session %(number)d") % {"number": self.sequence_number}
 
 
 # --- consent --------------------------------------------------------------------------------------
@@ -134,8 +143,17 @@ def sharing_for(case: Case, participants: Sequence[Participant]) -> Sharing:
     consent_given = active_consents(case, ConsentScope.SHARE_WITH_BERAAD).exists()
     named = set(people_case_may_be_shared_with(case).values_list("pk", flat=True))
     exempt = _users_exempt_from_naming(case, participants)
-    missing = tuple(p.name for p in participants if p.user_id not in exempt and p.involved_id not in named)
+    missing = tuple(
+        _missing_label(p) for p in participants if p.user_id not in exempt and p.involved_id not in named
+    )
     return Sharing(consent_given=consent_given, missing=missing)
+
+
+def _missing_label(participant: Participant) -> str:
+    """Professionals by name; the family by its role only (a parent's name says whose case it is)."""
+    if participant.category in NON_PROFESSIONAL_CATEGORIES:
+        return str(participant.get_category_display())
+    return participant.name
 
 
 def sharing_fingerprint(beraad: Beraad) -> str:
@@ -206,9 +224,11 @@ def _case_information(case: Case) -> CaseInformation:
     )
 
 
-def _participant(participant: Participant) -> PackParticipant:
+def _participant(participant: Participant, *, sharing: bool) -> PackParticipant:
+    """A parent's, youth's or relative's name says whose case this is: shared only with consent."""
+    family = participant.category in NON_PROFESSIONAL_CATEGORIES
     return PackParticipant(
-        name=participant.name,
+        name=participant.name if sharing or not family else "",
         category=participant.get_category_display(),
         organisation=participant.organisation_name,
         is_gespreksleider=participant.is_gespreksleider,
@@ -221,6 +241,12 @@ def build_pack(beraad: Beraad) -> Pack:
     participants = list(Participant.objects.filter(beraad_id=beraad.pk))
     case = beraad.case
     sharing = sharing_for(case, participants)
+    questions = Questions(
+        method_other_steps=beraad.method_other_steps,
+        ethical_question=beraad.ethical_question,
+        concrete_example=beraad.concrete_example,
+        central_question=beraad.central_question,
+    )
     return Pack(
         beraad_id=beraad.pk,
         case_reference=case.reference,
@@ -228,14 +254,11 @@ def build_pack(beraad: Beraad) -> Pack:
         planned_sessions=beraad.planned_sessions,
         starts_at=beraad.starts_at,
         duration_minutes=beraad.duration_minutes,
-        location=beraad.location,
+        location=beraad.location if sharing.allowed else public_location(beraad),
         online_link=beraad.online_link,
         method=beraad.get_method_display(),
-        method_other_steps=beraad.method_other_steps,
-        ethical_question=beraad.ethical_question,
-        concrete_example=beraad.concrete_example,
-        central_question=beraad.central_question,
-        participants=tuple(_participant(p) for p in participants),
+        participants=tuple(_participant(p, sharing=sharing.allowed) for p in participants),
         sharing=sharing,
+        questions=questions if sharing.allowed else None,
         case=_case_information(case) if sharing.allowed else None,
     )

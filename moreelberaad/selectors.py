@@ -138,11 +138,23 @@ class RodeDraad:
     region: str
 
 
-def rode_draad_reflections() -> list[RodeDraad]:
-    """Rode-draad reflections for the monitor: theme, text and region only, no case data."""
-    reflections = Reflection.objects.filter(level=LearningLevel.RODE_DRAAD).select_related(
-        "beraad__case__swv__region"
+def rode_draad_reflections_for(user: AnyUser) -> QuerySet[Reflection]:
+    """The rode draden a monitor user may read (ADR 0016): those released for the monitor (checked
+    and released by a second person), and the full text of those from beraden the user led or
+    minuted. The caller records every read."""
+    if not user.is_authenticated:
+        return Reflection.objects.none()
+    led = linkable_participations(user.pk).filter(Q(is_gespreksleider=True) | Q(is_notulist=True))
+    return Reflection.objects.filter(level=LearningLevel.RODE_DRAAD).filter(
+        Q(released_at__isnull=False) | Q(beraad_id__in=led.values("beraad_id"))
     )
+
+
+def rode_draad_reflections() -> list[RodeDraad]:
+    """Released rode-draad reflections for the monitor: theme, text and region only, no case data."""
+    reflections = Reflection.objects.filter(
+        level=LearningLevel.RODE_DRAAD, released_at__isnull=False
+    ).select_related("beraad__case__swv__region")
     return [
         RodeDraad(
             theme=r.theme,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import beraad, participants
+from .views import beraad, participants, reflections
 from .views import calendar_feed as calendar_feed_views
 from .views import invitations as invitation_views
 from .views import outcome_mail as outcome_mail_views
@@ -69,6 +69,11 @@ urlpatterns = [
         "<int:beraad_id>/reflecties/<int:reflection_id>/verwijderen/",
         outcome_views.reflection_remove,
         name="reflection_remove",
+    ),
+    path(
+        "<int:beraad_id>/reflecties/<int:reflection_id>/vrijgeven/",
+        reflections.reflection_release_view,
+        name="reflection_release",
     ),
     path("<int:beraad_id>/uitnodigen/", invitation_views.invitations_send, name="invite"),
     path("<int:beraad_id>/annuleren/", invitation_views.beraad_cancel, name="cancel"),

@@ -13,6 +13,7 @@ from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
 from wio.submissions.services import submission_claim, submission_settle
 
+from ..consent_hooks import run_consent_withdrawal_hooks
 from ..constants import KNELPUNT_TRANSITIONS, KnelpuntStatus
 from ..models import ActionItem, Case, Consent, Knelpunt, KnelpuntStatusChange, PreparationItem
 from .entries import entry_create
@@ -38,6 +39,8 @@ def consent_withdraw(*, consent: Consent, actor: audit.Actor, on: date | None = 
     )
     _record(actor, consent, Action.UPDATE, "case.consent.withdraw", {"scope": consent.scope})
     return consent
+    # Files and published copies outside the database follow once the withdrawal has committed.
+    transaction.on_commit(lambda: run_consent_withdrawal_hooks(consent))
 
 
 @transaction.atomic

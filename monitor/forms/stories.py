@@ -13,6 +13,8 @@ from crispy_forms.helper import FormHelper
 
 from cases.constants import KnelpuntCategory, KnelpuntStatus
 from cases.forms.base import DateInput, VersionedFormMixin
+from cases.forms.identity import IdentityCheckedFormMixin
+from cases.identity_check import known_people_of_regions
 from wio.accounts.models import Region
 from wio.date_bounds import BoundedDatesMixin
 from wio.submissions.forms import SubmissionKeyMixin
@@ -20,6 +22,7 @@ from wio.submissions.forms import SubmissionKeyMixin
 from ..constants import StoryStatus
 from ..learning import knelpunt_choices, reflection_choices
 from ..models import Lesson, Story, Theme
+from ..permissions import AnyUser
 from ..stories import story_choices
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
@@ -32,7 +35,9 @@ def _helper(form: forms.BaseForm) -> FormHelper:
     return helper
 
 
-class StoryForm(SubmissionKeyMixin, VersionedFormMixin, forms.ModelForm):
+class StoryForm(IdentityCheckedFormMixin, SubmissionKeyMixin, VersionedFormMixin, forms.ModelForm):
+    identity_checked_fields = ("title", "text")
+
     class Meta:
         model = Story
         fields = ["perspective", "title", "text", "positive_experience", "themes"]
@@ -103,7 +108,11 @@ def _reflection_label(reflection: Any) -> str:
     return f"{heading} · {reflection.region_name or _('no region')}: {text}"
 
 
-class ThemeForm(SubmissionKeyMixin, forms.ModelForm):
+class ThemeForm(IdentityCheckedFormMixin, SubmissionKeyMixin, forms.ModelForm):
+    """A rode draad; the reflections offered are those the user may read (`reflection_choices`)."""
+
+    identity_checked_fields = ("name", "description")
+
     stories = LabelledMultipleChoice(label=_("Stories"), queryset=Story.objects.none(), describe=_story_label)
     knelpunten = LabelledMultipleChoice(
         label=_("Bottlenecks"), queryset=Story.objects.none(), describe=_knelpunt_label
@@ -119,12 +128,12 @@ class ThemeForm(SubmissionKeyMixin, forms.ModelForm):
         fields = ["name", "description"]
         widgets = {"description": TEXTAREA}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: dict[str, Any] = self.fields
         fields["stories"].queryset = story_choices()
         fields["knelpunten"].queryset = knelpunt_choices()
-        fields["reflections"].queryset = reflection_choices()
+        fields["reflections"].queryset = reflection_choices(user)
         if self.instance.pk:
             self.initial.setdefault("stories", list(self.instance.stories.values_list("pk", flat=True)))
             self.initial.setdefault("knelpunten", list(self.instance.knelpunten.values_list("pk", flat=True)))
@@ -140,7 +149,11 @@ class ThemeForm(SubmissionKeyMixin, forms.ModelForm):
             super().validate_unique()
 
 
-class LessonForm(SubmissionKeyMixin, forms.ModelForm):
+class LessonForm(IdentityCheckedFormMixin, SubmissionKeyMixin, forms.ModelForm):
+    """A lesson is read by every region: checked against the cases of the region it comes from."""
+
+    identity_checked_fields = ("title", "text")
+
     class Meta:
         model = Lesson
         fields = ["region", "title", "text"]
@@ -151,6 +164,11 @@ class LessonForm(SubmissionKeyMixin, forms.ModelForm):
         self.fields["region"].queryset = Region.objects.order_by("name")  # type: ignore[attr-defined]
         self.helper = _helper(self)
 
+    def clean(self) -> dict[str, Any]:
+        region = self.cleaned_data.get("region")
+        self.known_people = known_people_of_regions([region.pk] if region else [])
+        return super().clean()
+
 
 class RegionFilterForm(forms.Form):
     region = forms.ModelChoiceField(
@@ -158,7 +176,7 @@ class RegionFilterForm(forms.Form):
     )
 
 
-class AccountabilityForm(VersionedFormMixin):
+class AccountabilityForm(IdentityCheckedFormMixin, VersionedFormMixin):
     """Van Donkelaar's three questions for one region and period (DOMAIN.md §6.6)."""
 
     period_start = forms.DateField(label=_("Period from"), widget=DateInput())
@@ -186,6 +204,8 @@ class AccountabilityForm(VersionedFormMixin):
         if start and end and end < start:
             self.add_error("period_end", _("The end of the period lies before its start."))
         return cleaned
+
+    identity_checked_fields = ("needed", "possible_now", "needed_for_more")
 
     def expected_version(self) -> int:
         """0 when the form was opened on a period without answers."""

@@ -12,6 +12,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from cases.identity_check import known_people_of_regions, validate_texts
 from cases.models import Knelpunt
 from cases.services.errors import ConflictError
 from cases.services.versioning import save_versioned
@@ -67,7 +68,8 @@ def theme_create(
     """A new rode draad. A name in use raises ValidationError (on `name`), also when someone else
     saved it a moment ago; the form leaves that check to this function, after the submission key."""
     submission = submission_claim(key=submission_key, actor=actor)
-    theme = Theme(name=name, description=description)
+    validate_texts({"name": name, "description": description}, known_people_of_regions(None))
+    theme = Theme(name=name, description=description, author=acting_user(actor))
     _save_named(theme, theme.save)
     _link(theme, stories, knelpunten, reflections)
     _record(actor, theme, Action.CREATE, "monitor.theme.create")
@@ -86,9 +88,15 @@ def theme_update(
     knelpunten: Iterable[Knelpunt],
     reflections: Iterable[Reflection],
 ) -> Theme:
+    validate_texts({"name": name, "description": description}, known_people_of_regions(None))
+    changed = (theme.name, theme.description) != (name, description)
     theme.name = name
     theme.description = description
-    _save_named(theme, lambda: theme.save(update_fields=["name", "description"]))
+    fields = ["name", "description"]
+    if changed:  # a changed text needs a new second reader
+        theme.author, theme.approved_by, theme.approved_at = acting_user(actor), None, None
+        fields += ["author", "approved_by", "approved_at"]
+    _save_named(theme, lambda: theme.save(update_fields=fields))
     _link(theme, stories, knelpunten, reflections)
     _record(actor, theme, Action.UPDATE, "monitor.theme.update")
     return theme
@@ -99,6 +107,7 @@ def lesson_create(
     *, actor: audit.Actor, region: Region, title: str, text: str, submission_key: UUID | None = None
 ) -> Lesson:
     submission = submission_claim(key=submission_key, actor=actor)
+    validate_texts({"title": title, "text": text}, known_people_of_regions([region.pk]))
     lesson = Lesson.objects.create(region=region, title=title, text=text, author=acting_user(actor))
     _record(actor, lesson, Action.CREATE, "monitor.lesson.create", region=region.pk)
     submission_settle(submission, lesson)
@@ -122,13 +131,18 @@ def accountability_save(
     (ConflictError carrying the current answers).
     """
     fields = {name: answers[name] for name in ANSWER_FIELDS}
+    validate_texts(fields, known_people_of_regions([region.pk]))
     current = Accountability.objects.filter(
         region=region, period_start=period_start, period_end=period_end
     ).first()
     if current is None:
         return _accountability_create(actor, region, period_start, period_end, fields)
+    changed = any(getattr(current, name) != value for name, value in fields.items())
+    approval = {"approved_by": None, "approved_at": None} if changed else {}
     row = save_versioned(
-        current, expected_version=expected_version, fields={**fields, "author": acting_user(actor)}
+        current,
+        expected_version=expected_version,
+        fields={**fields, **approval, "author": acting_user(actor)},
     )
     _record(actor, row, Action.UPDATE, "monitor.accountability.update", region=region.pk)
     return row

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.identity_check import known_people, validate_texts
 from cases.models import Case
 from cases.selectors import story_consent_given
 from cases.services.errors import ConflictError
@@ -75,6 +76,7 @@ def story_create(
     """A draft story from a case; only while the family's story consent is active."""
     submission = submission_claim(key=submission_key, actor=actor)
     _require_consent(case)
+    validate_texts({"title": title, "text": text}, known_people([case.pk]))
     region = region_of_case(case)
     if region is None:
         raise StoryRuleError(_("The case's partnership and municipality belong to no region."), code="region")
@@ -100,6 +102,7 @@ def story_update(
 ) -> Story:
     """Save an edit; a changed text of a reviewed or approved story needs a new review."""
     fields = {name: data[name] for name in STORY_FIELDS}
+    validate_texts({"title": fields["title"], "text": fields["text"]}, known_people([story.case_id]))
     changed = [name for name in STORY_FIELDS if getattr(story, name) != fields[name]]
     needs_review = bool(changed) and story.status in (StoryStatus.REVIEWED, StoryStatus.APPROVED)
     if needs_review:

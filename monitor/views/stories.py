@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.forms.base import CONFLICT_MESSAGE, with_version
+from cases.identity_check import known_people
 from cases.permissions import can_use_cases
 from cases.selectors import get_case_for_user_or_404, story_consent_given
 from cases.services.errors import ConflictError
@@ -78,7 +79,7 @@ def story_create(request: HttpRequest, case_id: int) -> HttpResponse:
             _("The family has not (or no longer) consented to a story from this case; none can be written."),
         )
         return _case_page(case.pk)
-    form = StoryForm(request.POST or None)
+    form = StoryForm(request.POST or None, known=lambda: known_people([case.pk]))
     if request.method == "POST" and form.is_valid():
         try:
             story = services.story_create(
@@ -191,7 +192,12 @@ def _back_url(request: HttpRequest, story: Story) -> str:
 @require_http_methods(["GET", "POST"])
 def story_edit(request: HttpRequest, story_id: int) -> HttpResponse:
     story = _editable_story(request, story_id)
-    form = StoryForm(request.POST or None, instance=story, initial=with_version(story))
+    form = StoryForm(
+        request.POST or None,
+        instance=story,
+        initial=with_version(story),
+        known=lambda: known_people([story.case_id]),
+    )
     context: dict[str, Any] = {"form": form, "story": story, "back_url": _back_url(request, story)}
     if request.method == "POST" and form.is_valid():
         try:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases.forms.base import CONFLICT_MESSAGE
+from cases.identity_check import known_people_of_regions
 from cases.services.errors import ConflictError
 from wio.accounts.models import Region
 from wio.audit import services as audit
@@ -22,6 +23,7 @@ from .. import learning
 from ..forms.stories import AccountabilityForm, LessonForm, PeriodForm, RegionFilterForm
 from ..models import Accountability
 from ..services import learning as services
+from .approval import mark_approvable
 from .common import monitor_user_required
 
 ROWS_PER_PAGE = 25
@@ -43,6 +45,7 @@ def lesson_list(request: HttpRequest) -> HttpResponse:
     form, region = _region_filter(request)
     lessons = learning.lesson_list(region.pk if region else None)
     page = Paginator(lessons, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    mark_approvable(request.user, page.object_list)
     context = {"form": form, "page": page, "query": _query(request), "region": region}
     return render(request, "monitor/stories/lesson_list.html", context)
 
@@ -75,6 +78,7 @@ def accountability_list(request: HttpRequest) -> HttpResponse:
     form, region = _region_filter(request)
     rows = learning.accountability_list(region.pk if region else None)
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    mark_approvable(request.user, page.object_list)
     context = {"form": form, "page": page, "query": _query(request), "region": region}
     return render(request, "monitor/stories/accountability_list.html", context)
 
@@ -101,7 +105,7 @@ def accountability_edit(request: HttpRequest, region_id: int) -> HttpResponse:
     if request.method == "GET":
         form = AccountabilityForm(initial=_initial(region, request))
         return render(request, "monitor/stories/accountability_form.html", {"form": form, "region": region})
-    form = AccountabilityForm(request.POST)
+    form = AccountabilityForm(request.POST, known=lambda: known_people_of_regions([region.pk]))
     context: dict[str, Any] = {"form": form, "region": region}
     if not form.is_valid():
         return render(request, "monitor/stories/accountability_form.html", context, status=422)

@@ -9,13 +9,29 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cases.identity_check import KnownPeople, known_people_of_regions
 from wio.audit import services as audit
+from wio.audit.constants import Purpose
 from wio.submissions.services import AlreadySubmitted
 
 from .. import learning, stories
 from ..forms.stories import HotspotFilterForm, ThemeForm
 from ..services import learning as services
+from .approval import mark_approvable
 from .common import monitor_user_required
+
+
+def _every_case() -> KnownPeople:
+    """A rode draad belongs to no region: its name and description are checked against every case."""
+    return known_people_of_regions(None)
+
+
+def _record_reflection_reads(request: HttpRequest, form: ThemeForm) -> None:
+    """The form shows the full text of every reflection it offers: each one is a read (ADR 0016)."""
+    reflections = list(form.fields["reflections"].queryset)  # type: ignore[attr-defined]
+    audit.record_read(
+        request=request, objects=reflections, event_type="monitor.rode_draad.read", purpose=Purpose.MONITORING
+    )
 
 
 def _links(form: ThemeForm) -> dict[str, Any]:
@@ -32,13 +48,15 @@ def _links(form: ThemeForm) -> dict[str, Any]:
 @monitor_user_required
 @require_http_methods(["GET"])
 def theme_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "monitor/stories/theme_list.html", {"themes": stories.theme_list()})
+    themes = list(stories.theme_list())
+    mark_approvable(request.user, themes)
+    return render(request, "monitor/stories/theme_list.html", {"themes": themes})
 
 
 @monitor_user_required
 @require_http_methods(["GET", "POST"])
 def theme_create(request: HttpRequest) -> HttpResponse:
-    form = ThemeForm(request.POST or None)
+    form = ThemeForm(request.POST or None, known=_every_case, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.theme_create(
@@ -54,6 +72,7 @@ def theme_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The common thread has been saved."))
             return redirect("monitor:theme_list")
     status = 422 if request.method == "POST" else 200
+    _record_reflection_reads(request, form)
     return render(request, "monitor/stories/theme_form.html", {"form": form}, status=status)
 
 
@@ -61,7 +80,7 @@ def theme_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
     theme = stories.get_theme_or_404(theme_id)
-    form = ThemeForm(request.POST or None, instance=theme)
+    form = ThemeForm(request.POST or None, instance=theme, known=_every_case, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.theme_update(theme=theme, actor=audit.actor_from(request=request), **_links(form))
@@ -71,6 +90,7 @@ def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
             messages.success(request, _("The common thread has been saved."))
             return redirect("monitor:theme_list")
     status = 422 if request.method == "POST" else 200
+    _record_reflection_reads(request, form)
     return render(request, "monitor/stories/theme_form.html", {"form": form, "theme": theme}, status=status)
 
 

@@ -8,6 +8,8 @@ from crispy_forms.helper import FormHelper
 
 from cases.constants import CONSENTING_ROLES, InvolvedRole
 from cases.forms.base import choice_label
+from cases.forms.identity import IdentityCheckedFormMixin
+from cases.identity_check import identity_error, place_findings
 from cases.models import Case, Involved
 from wio.date_bounds import BERAAD_MOMENT, BoundedDatesMixin
 from wio.submissions.forms import SubmissionKeyMixin
@@ -54,7 +56,7 @@ class VersionedForm(BoundedDatesMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in fields}
 
 
-class BeraadForm(SubmissionKeyMixin, VersionedForm):
+class BeraadForm(IdentityCheckedFormMixin, SubmissionKeyMixin, VersionedForm):
     """Planning (a create form: its key is claimed) and editing a beraad."""
 
     # A link typed without a scheme is https (Django 6's default, chosen now).
@@ -89,12 +91,19 @@ class BeraadForm(SubmissionKeyMixin, VersionedForm):
             self.add_error("starts_at", _("A new beraad is planned in the future."))
         if not cleaned.get("location") and not cleaned.get("online_link"):
             self.add_error("location", _("Give a place or an online link."))
+        self._check_place(cleaned.get("location") or "")
         if cleaned.get("method") == Method.OTHER and not cleaned.get("method_other_steps"):
             self.add_error("method_other_steps", _("Describe the steps of the method you use."))
         duration = cleaned.get("duration_minutes")
         if duration is not None and not 15 <= duration <= 480:
             self.add_error("duration_minutes", _("A beraad lasts between 15 minutes and 8 hours."))
         return cleaned
+
+    def _check_place(self, location: str) -> None:
+        """The place goes into every invitation and calendar (ADR 0016): no home, no name, no address."""
+        findings = place_findings(location, self._known()) if location else []
+        if findings:
+            self.add_error("location", forms.ValidationError(identity_error(findings), code="identifying"))
 
 
 class ParticipantForm(SubmissionKeyMixin, VersionedForm):

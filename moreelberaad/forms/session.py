@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from crispy_forms.helper import FormHelper
 
 from cases.forms.base import choice_label
+from cases.forms.identity import IdentityCheckedFormMixin
 from cases.models import Case
 from wio.accounts.constants import Role
 from wio.accounts.models import User
@@ -151,7 +152,12 @@ class NotesForm(RecordVersionMixin):
         self.helper = _helper(self)
 
 
-class OutcomeForm(SessionModelForm):
+class OutcomeForm(IdentityCheckedFormMixin, SessionModelForm):
+    """The advice goes to participants without a login when the parents agree: then it is checked."""
+
+    def identity_fields_to_check(self) -> tuple[str, ...]:
+        return ("advice",) if self.cleaned_data.get("share_outcome_with_guests") else ()
+
     class Meta:
         model = Beraad
         fields = [
@@ -174,8 +180,11 @@ class OutcomeForm(SessionModelForm):
         }
 
 
-class CommitmentForm(SubmissionKeyMixin, forms.ModelForm):
+class CommitmentForm(IdentityCheckedFormMixin, SubmissionKeyMixin, forms.ModelForm):
+    """A commitment is part of the outcome e-mail to participants without a login (ADR 0016)."""
+
     prefix = "commitment"
+    identity_checked_fields = ("organisation_name", "commitment")
 
     class Meta:
         model = OrganisationCommitment
@@ -271,7 +280,12 @@ class EvaluationForm(SessionModelForm):
         return cleaned
 
 
-class ReflectionForm(SubmissionKeyMixin, forms.ModelForm):
+class ReflectionForm(IdentityCheckedFormMixin, SubmissionKeyMixin, forms.ModelForm):
+    """A rode draad is meant for the monitor, outside the case file: it is checked (ADR 0016)."""
+
+    def identity_fields_to_check(self) -> tuple[str, ...]:
+        return ("theme", "text") if self.cleaned_data.get("level") == LearningLevel.RODE_DRAAD else ()
+
     class Meta:
         model = Reflection
         fields = ["level", "theme", "text"]

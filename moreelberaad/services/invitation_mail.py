@@ -17,6 +17,7 @@ from ..constants import ProposedBy
 from ..ical import CANCEL, invitation_ics, session_title
 from ..models import Beraad, Participant
 from ..permissions import can_view_beraad
+from ..public_text import public_location
 
 ATTACHMENT_NAME = "uitnodiging.ics"
 
@@ -50,7 +51,7 @@ def _context(beraad: Beraad, participant: Participant, *, sequence: int) -> dict
         "starts_at": starts_at,
         "ends_at": shift_moment(starts_at, timedelta(minutes=beraad.duration_minutes)),
         "duration_minutes": beraad.duration_minutes,
-        "location": beraad.location,
+        "location": public_location(beraad),
         "online_link": beraad.online_link,
         "leader_name": leader or "",
         "proposed_by_parents": participant.proposed_by == ProposedBy.PARENTS,

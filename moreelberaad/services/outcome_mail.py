@@ -18,6 +18,7 @@ from wio.outbox.mail import deliver_once
 from ..constants import BeraadStatus
 from ..ical import session_title
 from ..models import Beraad, InvitationSend, Participant
+from ..public_text import outcome_blocker
 from .common import record
 
 OUTCOME = "OUTCOME"  # an InvitationSend method of its own: one outcome e-mail per participant
@@ -38,6 +39,9 @@ def outcome_blockers(beraad: Beraad) -> list[str]:
         blockers.append(_("There is no advice to send yet."))
     if not guests_for_outcome(beraad):
         blockers.append(_("No participant without a WIO account has an e-mail address."))
+    # The e-mail leaves WIO: its advice and commitments pass the identity check (ADR 0016).
+    if identifying := outcome_blocker(beraad, list(beraad.commitments.all())):
+        blockers.append(identifying)
     return blockers
 
 

@@ -23,6 +23,7 @@ from ..constants import BeraadStatus, NextSession
 from ..models import Beraad, Evaluation, OrganisationCommitment, Perspective, Reflection, StepRecord
 from .common import record, save_versioned
 from .invitations import held_blockers
+from .reflections import reflection_check_for_monitor
 
 HELD_STATUSES = frozenset({BeraadStatus.GEHOUDEN, BeraadStatus.GEEVALUEERD})
 MARKABLE_AS_HELD = frozenset({BeraadStatus.CONCEPT, BeraadStatus.UITGENODIGD})
@@ -279,6 +280,7 @@ def reflection_add(
     submission_key: UUID | None = None,
 ) -> Reflection:
     submission = submission_claim(key=submission_key, actor=actor)
+    reflection_check_for_monitor(beraad=beraad, level=level, theme=theme, text=text)
     reflection = Reflection.objects.create(
         beraad=beraad, level=level, theme=theme, text=text, created_by=actor.user
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import selectors as case_selectors
+from cases.identity_check import known_people
 from cases.permissions import can_view_case
 from cases.services import ConflictError
 from wio.audit import services as audit
@@ -38,7 +39,7 @@ def beraad_plan(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_selectors.get_case_for_user_or_404(request, case_id)
     if not can_plan_beraad(request.user, case):
         raise PermissionDenied
-    form = BeraadForm(request.POST or None)
+    form = BeraadForm(request.POST or None, known=lambda: known_people([case.pk]))
     if request.method == "POST" and form.is_valid():
         try:
             beraad = services.beraad_plan(
@@ -86,7 +87,7 @@ def beraad_edit(request: HttpRequest, beraad_id: int) -> HttpResponse:
     beraad = selectors.get_beraad_for_user_or_404(request, beraad_id)
     if not can_manage_beraad(request.user, beraad):
         raise PermissionDenied
-    form = BeraadForm(request.POST or None, instance=beraad)
+    form = BeraadForm(request.POST or None, instance=beraad, known=lambda: known_people([beraad.case_id]))
     if request.method == "POST" and form.is_valid():
         try:
             services.beraad_update(

@@ -13,6 +13,7 @@ from .. import services
 from ..constants import BeraadStatus
 from ..forms.session import CommitmentForm, EvaluationForm, FollowUpActionForm, OutcomeForm, ReflectionForm
 from ..models import Beraad, Evaluation, OrganisationCommitment, Reflection
+from ..public_text import beraad_people
 from .common import beraad_user_required
 from .session import CONFLICT, OUTCOME_ANCHOR, back_to, form_page, recordable_beraad, recording_actor
 
@@ -38,7 +39,7 @@ def _outcome_page(
 @require_http_methods(["GET", "POST"])
 def outcome(request: HttpRequest, beraad_id: int) -> HttpResponse:
     beraad = recordable_beraad(request, beraad_id)
-    form = OutcomeForm(request.POST or None, instance=beraad)
+    form = OutcomeForm(request.POST or None, instance=beraad, known=lambda: beraad_people(beraad))
     if request.method == "POST" and form.is_valid():
         try:
             services.outcome_save(
@@ -60,7 +61,7 @@ def outcome(request: HttpRequest, beraad_id: int) -> HttpResponse:
 @require_POST
 def commitment_add(request: HttpRequest, beraad_id: int) -> HttpResponse:
     beraad = recordable_beraad(request, beraad_id)
-    form = CommitmentForm(request.POST)
+    form = CommitmentForm(request.POST, known=lambda: beraad_people(beraad))
     if not form.is_valid():
         return _outcome_page(request, beraad, OutcomeForm(instance=beraad), form, status=422)
     try:
@@ -147,7 +148,7 @@ def evaluation(request: HttpRequest, beraad_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reflection_add(request: HttpRequest, beraad_id: int) -> HttpResponse:
     beraad = recordable_beraad(request, beraad_id)
-    form = ReflectionForm(request.POST or None)
+    form = ReflectionForm(request.POST or None, known=lambda: beraad_people(beraad))
     if request.method == "POST" and form.is_valid():
         try:
             services.reflection_add(

@@ -66,6 +66,7 @@ ACTION = frozenset(
         "moreelberaad:perspective_remove",
         "moreelberaad:commitment_remove",
         "moreelberaad:reflection_remove",
+        "moreelberaad:reflection_release",  # four eyes on a rode draad for the monitor (ADR 0016)
         "moreelberaad:mark_held",
         "moreelberaad:outcome_send",
         "moreelberaad:invite",
@@ -79,6 +80,9 @@ ACTION = frozenset(
         "monitor:story_review",
         "monitor:story_approve",
         "monitor:story_withdraw",
+        "monitor:theme_approve",  # the second reader (ADR 0016)
+        "monitor:lesson_approve",
+        "monitor:accountability_approve",
     }
 )
 

@@ -71,6 +71,12 @@ class ThemeFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Wachtlijsten {n}")
     description = "Wachtlijsten bepalen wat mogelijk lijkt."
 
+    class Params:
+        # Four eyes (ADR 0016): approved by someone other than the author, so reports show it.
+        approved = factory.Trait(
+            approved_by=factory.SubFactory(UserFactory), approved_at=factory.LazyFunction(timezone.now)
+        )
+
 
 class LessonFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -80,6 +86,12 @@ class LessonFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Begin bij wat er al is {n}")
     text = "Vraag eerst naar de ontwikkeling die er al wel is."
     author = factory.SubFactory(UserFactory)
+
+    class Params:
+        # Four eyes (ADR 0016): approved by someone other than the author, so reports show it.
+        approved = factory.Trait(
+            approved_by=factory.SubFactory(UserFactory), approved_at=factory.LazyFunction(timezone.now)
+        )
 
 
 class AccountabilityFactory(factory.django.DjangoModelFactory):
@@ -93,3 +105,9 @@ class AccountabilityFactory(factory.django.DjangoModelFactory):
     possible_now = "Een zorgboerderij met onderwijs op afstand."
     needed_for_more = "Bekostiging die onderwijs en zorg samen mogelijk maakt."
     author = factory.SubFactory(UserFactory)
+
+    class Params:
+        # Four eyes (ADR 0016): approved by someone other than the author, so reports show it.
+        approved = factory.Trait(
+            approved_by=factory.SubFactory(UserFactory), approved_at=factory.LazyFunction(timezone.now)
+        )

@@ -45,8 +45,9 @@ def test_a_theme_links_stories_knelpunten_and_reflections(staff_client: Client) 
     # given
     story = StoryFactory(approved=True)
     knelpunt = KnelpuntFactory(cases=[CaseFactory()])
-    reflection = ReflectionFactory(level="rode_draad")
+    reflection = ReflectionFactory(level="rode_draad", released=True)
     ReflectionFactory(level="individual")  # not a rode draad: not offered
+    ReflectionFactory(level="rode_draad")  # not released, from a beraad this user did not lead: not offered
     form = staff_client.get(reverse("monitor:theme_create")).context["form"]
     # when
     response = staff_client.post(
@@ -83,13 +84,14 @@ def test_a_theme_is_edited(staff_client: Client) -> None:
 
 def test_themes_for_report_count_only_approved_consented_stories() -> None:
     # given
-    theme = ThemeFactory(name="Ritme")
+    theme = ThemeFactory(name="Ritme", approved=True)
+    ThemeFactory(name="Wacht op een tweede lezer")  # not approved: not in a report
     unconsented = StoryFactory(approved=True)
     Consent.objects.filter(case=unconsented.case).update(withdrawn_on=date(2024, 1, 1))
     theme.stories.add(StoryFactory(approved=True), StoryFactory(), unconsented)
     theme.knelpunten.add(KnelpuntFactory(), KnelpuntFactory())
     theme.reflections.add(ReflectionFactory(level="rode_draad"))
-    ThemeFactory(name="Leeg", description="")
+    ThemeFactory(name="Leeg", description="", approved=True)
     # when
     views = themes_for_report()
     # then
@@ -129,8 +131,9 @@ def test_lessons_of_every_region_are_listed_and_new_ones_recorded(staff_client: 
 
 def test_lessons_for_report_per_region() -> None:
     # given
-    wanted = LessonFactory()
-    LessonFactory()
+    wanted = LessonFactory(approved=True)
+    LessonFactory(approved=True)
+    LessonFactory()  # awaiting a second reader: in no report
     # when
     views = lessons_for_report([wanted.region_id])
     # then
@@ -193,8 +196,9 @@ def test_a_period_that_ends_before_it_starts_is_refused(staff_client: Client) ->
 
 def test_accountability_for_report_takes_overlapping_periods() -> None:
     # given
-    inside = AccountabilityFactory(period_start=date(2022, 1, 1), period_end=date(2022, 7, 31))
-    AccountabilityFactory(period_start=date(2020, 1, 1), period_end=date(2020, 12, 31))
+    inside = AccountabilityFactory(period_start=date(2022, 1, 1), period_end=date(2022, 7, 31), approved=True)
+    AccountabilityFactory(period_start=date(2020, 1, 1), period_end=date(2020, 12, 31), approved=True)
+    AccountabilityFactory(period_start=date(2022, 1, 1), period_end=date(2022, 7, 31))  # not approved
     # when
     views = accountability_for_report(None, date(2022, 6, 1), date(2022, 12, 31))
     # then

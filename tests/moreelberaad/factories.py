@@ -89,3 +89,10 @@ class ReflectionFactory(factory.django.DjangoModelFactory):
     level = "individual"  # LearningLevel.INDIVIDUAL
     theme = "Wachtlijsten"
     text = "De wachtlijst bepaalde te veel wat er mogelijk leek."
+
+    class Params:
+        # Released for the monitor by a second person (ADR 0016).
+        released = factory.Trait(
+            released_by=factory.SubFactory("tests.factories.UserFactory"),
+            released_at=factory.LazyFunction(timezone.now),
+        )

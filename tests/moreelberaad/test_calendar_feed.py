@@ -56,12 +56,13 @@ def test_a_personal_feed_lists_upcoming_sessions_in_scope_without_names(
     feed = CalendarFeed.objects.get(user=coordinator)
     # when a calendar app (not signed in) reads the feed
     response = Client().get(_feed_url(feed))
-    # then it holds the one upcoming session in scope, with its reference and no name
+    # then it holds the one upcoming session in scope, with its partnership, no reference, no name
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     events = Calendar.from_ical(response.content).walk("VEVENT")
     assert [str(e["UID"]) for e in events] == [f"{beraad.ical_uid}@wio"]
-    assert beraad.case.reference in str(events[0]["SUMMARY"])
+    assert str(events[0]["SUMMARY"]) == f"Moreel Beraad, sessie 1 · {beraad.case.swv.name}"
+    assert beraad.case.reference not in response.content.decode()
     assert SENTINEL not in response.content.decode()
     assert str(elsewhere.ical_uid) not in response.content.decode()
     assert len(feed.token) >= 43

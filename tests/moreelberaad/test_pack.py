@@ -173,11 +173,12 @@ def test_without_consent_for_the_whole_table_no_case_information_enters_the_pack
     html = _page_html(client, table)
     text = pdf_text(_generated_pdf(table, storage), tmp_path)
 
-    # Then no case information is in either, the questions are, and the care partner is named as missing
+    # Then no case information is in either, nor the beraad's questions (free text about the youth,
+    # ADR 0016), and the care partner is named as missing
     for document in (html, text):
         assert SHAREABLE not in document
         assert NEVER not in document
-        assert "Mogen we van de ouders vragen" in document
+        assert "Mogen we van de ouders vragen" not in document
     pack = build_pack(table.beraad)
     assert pack.case is None
     assert "Zorgpartner Jansen" in pack.sharing.missing
@@ -203,6 +204,7 @@ def test_with_consent_naming_the_whole_table_the_case_information_is_in_the_pack
         assert f"{SHAREABLE} systemische_informatie" in document
         assert f"{SHAREABLE} indicatie" in document
         assert f"{SHAREABLE} wil weer leren" in document
+        assert "Mogen we van de ouders vragen" in document  # the questions, with consent
         assert NEVER not in document
     assert build_pack(table.beraad).sharing.missing == ()
 
@@ -213,10 +215,12 @@ def test_the_pdf_is_tagged_in_dutch_with_a_title(
     # When the PDF is generated
     pdf = _generated_pdf(table, storage)
 
-    # Then it is a PDF with /Lang nl and a title naming the case reference
+    # Then it is a PDF with /Lang nl and a title that names the session, not the case (ADR 0016)
     assert pdf.startswith(b"%PDF-")
     assert pdf_lang(pdf) == "nl"
-    assert table.case.reference in pdf_title(pdf, tmp_path)
+    title = pdf_title(pdf, tmp_path)
+    assert title == "Voorbereidingspakket Moreel Beraad, sessie 1"
+    assert table.case.reference not in title
 
 
 def test_the_pack_page_is_audited_as_a_read(table: Table, signed_in: Callable[[User], Client]) -> None:

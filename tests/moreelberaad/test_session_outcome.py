@@ -16,6 +16,7 @@ from cases.models import ActionItem, Case
 from moreelberaad.constants import BeraadStatus, LearningLevel, NextSession
 from moreelberaad.models import Beraad, Evaluation, OrganisationCommitment, Reflection
 from moreelberaad.selectors import rode_draad_reflections
+from moreelberaad.services.reflections import reflection_release
 from moreelberaad.services.session import case_status_path
 from tests.cases.factories import CaseFactory
 from tests.factories import MembershipFactory, user_with_role
@@ -24,6 +25,7 @@ from tests.moreelberaad.session_support import EVALUATION, invited_table
 from tests.moreelberaad.session_support import url as _url
 from wio.accounts.constants import Role
 from wio.accounts.models import User
+from wio.audit import services as audit
 
 pytestmark = pytest.mark.django_db
 
@@ -257,8 +259,10 @@ def test_reflections_carry_a_learning_level_and_rode_draden_reach_the_monitor(
         _url("reflection_add", beraad),
         {"level": LearningLevel.RODE_DRAAD, "theme": "Wachtlijsten", "text": "Overal dezelfde wachtlijst."},
     )
-    # then the monitor's selector exposes it with its theme and region
+    # then the monitor reads it only once a second person released it (ADR 0016)
     reflection = Reflection.objects.get(beraad=beraad)
+    assert rode_draad_reflections() == []
+    reflection_release(reflection=reflection, actor=audit.actor_from(user=user_with_role(Role.PROJECT_STAFF)))
     assert [(r.theme, r.text) for r in rode_draad_reflections()] == [
         ("Wachtlijsten", "Overal dezelfde wachtlijst.")
     ]

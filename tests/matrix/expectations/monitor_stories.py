@@ -9,7 +9,7 @@ from django.urls import reverse
 from tests.cases.factories import CaseFactory
 from tests.factories import RegionFactory
 from tests.matrix.expect import ENROL, LOGIN, NOT_FOUND, OK, REDIRECT, Expect
-from tests.monitor.factories import StoryFactory, ThemeFactory
+from tests.monitor.factories import AccountabilityFactory, LessonFactory, StoryFactory, ThemeFactory
 from wio.accounts.constants import Role
 
 CASE_WORKERS = (Role.LPA, Role.ONDERSTEUNER, Role.SWV_COORDINATOR)
@@ -54,5 +54,15 @@ EXPECTATIONS: dict[str, Expect] = {
     "monitor:accountability_list": _staff(),
     "monitor:accountability_edit": _staff(
         path=lambda: reverse("monitor:accountability_edit", args=[RegionFactory().pk])
+    ),
+    # The second reader's buttons (ADR 0016): POST, back to the list.
+    "monitor:theme_approve": _staff(
+        REDIRECT, lambda: reverse("monitor:theme_approve", args=[ThemeFactory().pk]), "POST"
+    ),
+    "monitor:lesson_approve": _staff(
+        REDIRECT, lambda: reverse("monitor:lesson_approve", args=[LessonFactory().pk]), "POST"
+    ),
+    "monitor:accountability_approve": _staff(
+        REDIRECT, lambda: reverse("monitor:accountability_approve", args=[AccountabilityFactory().pk]), "POST"
     ),
 }

@@ -46,5 +46,8 @@ EXPECTATIONS: dict[str, Expect] = {
     "moreelberaad:evaluation": foreign(beraad_url("moreelberaad:evaluation")),
     "moreelberaad:reflection_add": foreign(beraad_url("moreelberaad:reflection_add")),
     "moreelberaad:reflection_remove": foreign(child_url("moreelberaad:reflection_remove", ReflectionFactory)),
+    "moreelberaad:reflection_release": foreign(
+        child_url("moreelberaad:reflection_release", ReflectionFactory), method="POST"
+    ),
     "moreelberaad:outcome_send": foreign(beraad_url("moreelberaad:outcome_send"), method="POST"),
 }
