@@ -103,6 +103,13 @@ ADMIN_EXPECTATIONS: dict[str, Expect] = {
         roles={**ADMIN_ONLY, Role.FUNCTIONAL_ADMIN: FORBIDDEN},
         path=lambda: f"/beheer/accounts/membershiprequest/{_membership_request().pk}/delete/",
     ),
+    # Nobody sets another person's password: a new invitation link instead (issue 14 item 9).
+    "admin:auth_user_password_change": Expect(
+        LOGIN,
+        ENROL,
+        roles={**ADMIN_ONLY, Role.FUNCTIONAL_ADMIN: FORBIDDEN},
+        path=lambda: f"/beheer/accounts/user/{UserFactory().pk}/password/",
+    ),
     "/beheer/(?P<url>.*)$": Expect(
         LOGIN,
         ENROL,

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from wio.audit import services as audit
 from wio.audit.constants import Action
 
-from . import grants, services
+from . import grants, invitations, services
+from .invite_form import UserInviteForm
 from .models import Membership, MembershipRequest, Organisation, PartnershipException, Phase, Region, User
 from .permissions import can_administer_platform
 
@@ -95,13 +96,16 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     list_filter = ["is_active", "memberships__role"]
     search_fields = ["email", "first_name", "last_name"]
     inlines = [MembershipInline]
-    actions = ["end_sessions", "deactivate", "reset_two_step_verification"]
+    actions = ["end_sessions", "deactivate", "reset_two_step_verification", "invite_again"]
+    add_form = UserInviteForm
+    add_form_template = "admin/change_form.html"  # without Django's English note about passwords
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        (None, {"fields": ("email",)}),
         (_("Personal info"), {"fields": ("first_name", "last_name")}),
         (_("Status"), {"fields": ("is_active", "is_superuser", "last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    invite_fields = ("email", "first_name", "last_name", "organisation", "role")
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": invite_fields}),)
     readonly_fields = ["last_login", "date_joined"]
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
@@ -123,18 +127,30 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_change_permission(request, obj) and super().has_delete_permission(request, obj)
 
+    def get_inlines(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [] if obj is None else super().get_inlines(request, obj)
+
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
-        response = super().user_change_password(request, id, form_url)
-        if request.method == "POST" and response.status_code == 302:
-            services.record_account_change(
-                obj=User.objects.get(pk=id),
-                actor=audit.actor_from(request=request),
-                action=Action.UPDATE,
-                changed=["password"],
-            )
-        return response
+        """Nobody sets another person's password: "Send a new invitation link" instead."""
+        raise PermissionDenied
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        if not change:
+            invited = invitations.user_invite(
+                email=obj.email,
+                first_name=obj.first_name,
+                last_name=obj.last_name,
+                organisation=form.cleaned_data["organisation"],
+                role=form.cleaned_data["role"],
+                actor=audit.actor_from(request=request),
+            )
+            obj.pk = invited.pk
+            obj.refresh_from_db()
+            messages.success(
+                request,
+                _("%(email)s receives an e-mail with a link to choose a password.") % {"email": obj.email},
+            )
+            return
         deactivated = change and "is_active" in form.changed_data and not obj.is_active
         super().save_model(request, obj, form, change)
         if deactivated:
@@ -155,6 +171,17 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         messages.success(
             request,
             _("The selected users must set up two-step verification again at their next sign-in."),
+        )
+
+    @admin.action(description=_("Send the selected users a new invitation link"))
+    def invite_again(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        actor = audit.actor_from(request=request)
+        others = queryset.filter(is_active=True, is_superuser=False).exclude(pk=request.user.pk or 0)
+        for user in others:
+            invitations.user_invite_again(user=user, actor=actor)
+        messages.success(
+            request,
+            _("The selected users receive a new link; their current password no longer works."),
         )
 
     @admin.action(description=_("Deactivate the selected users"))

@@ -48,6 +48,7 @@ WHOLE_CODES: dict[str, Promise] = {
     "account.enrolment_reopened": _("Enrolment reopened"),
     "account.mfa_daily_limit": _("Daily limit of verification codes reached"),
     "account.mfa_reset": _("Two-step verification reset"),
+    "account.invited": _("Invitation link sent"),
     "case.list": _("Case list viewed"),
     "beraad.list": _("List of beraden viewed"),
     "monitor.story.list": _("List of stories viewed"),
@@ -94,6 +95,7 @@ OBJECT_WORDS: dict[str, Promise] = {
     "handover": _("Handover"),
     "perspective": _("Perspective"),
     "reflection": _("Reflection"),
+    "destruction_list": _("Destruction list"),
 }
 
 VERB_WORDS: dict[str, Promise] = {

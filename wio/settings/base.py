@@ -177,6 +177,9 @@ MFA_FORMS = {
 # An account without an authenticator is deactivated this long after its creation (or an administrator
 # opening enrolment again): until then its password alone protects it (wio/accounts/tasks.py).
 WIO_UNENROLLED_ACCOUNT_HOURS = env.int("WIO_UNENROLLED_ACCOUNT_HOURS", default=72)
+# A new user's invitation link (wio.accounts.invitations) is valid as long as the account may stay
+# unenrolled; self-service password-reset links share the setting.
+PASSWORD_RESET_TIMEOUT = WIO_UNENROLLED_ACCOUNT_HOURS * 3600
 
 # Idle timeout: the cookie age slides with every request. Absolute lifetime: SessionLifetimeMiddleware.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -347,9 +350,7 @@ LOGGING = {
     },
     # The filter redacts the record itself, so handlers that join later (Sentry, pytest) get it clean.
     "filters": {"redact": {"()": "wio.log_redaction.RedactingFilter"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint and fontTools narrate every rendering step at INFO: noise, not operations data.
     "loggers": {
