@@ -5,6 +5,7 @@ only. A file is accepted when both its extension and its leading bytes say it is
 allowed types, so a renamed executable or an HTML page called "brief.pdf" is refused.
 """
 
+import logging
 import secrets
 import unicodedata
 import zipfile
@@ -22,9 +23,12 @@ from django.utils.translation import gettext as _
 
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
+from wio.file_writes import FileWriteError, store_atomically
 from wio.submissions.services import submission_claim, submission_settle
 
 from ..models import Attachment, Case
+
+logger = logging.getLogger(__name__)
 
 MAX_NAME_LENGTH = 200  # Attachment.original_name
 SNIFF_BYTES = 8192
@@ -142,6 +146,31 @@ def check_upload(upload: UploadedFile) -> FileType:
 
 
 @transaction.atomic
+def _store(attachment: Attachment, upload: UploadedFile) -> None:
+    """Write the upload whole under its final name, or raise with nothing left behind.
+
+    A full disk or any other write error is the user's to know about (a 422 with the form), not a 500:
+    the file is written under a temporary name and only moved into place once complete.
+    """
+    name = attachment.file.field.generate_filename(attachment, attachment.token)
+    try:
+        store_atomically(attachment.file.storage, name, upload.chunks(), replace=False)
+    except FileWriteError as failure:
+        logger.warning("attachment not stored: %s (errno %s)", type(failure).__name__, failure.errno)
+        if failure.disk_full:
+            message = _(
+                "The file could not be stored because the server's storage is full. Nothing was "
+                "saved; try again later or tell the functional administrator."
+            )
+        else:
+            message = _(
+                "The file could not be stored. Nothing was saved; try again later or tell the "
+                "functional administrator."
+            )
+        raise ValidationError(message, code="storage") from failure
+    attachment.file.name = name
+
+
 def attachment_create(
     *,
     case: Case,
@@ -162,7 +191,7 @@ def attachment_create(
         size=upload.size or 0,
         description=description,
     )
-    attachment.file.save(attachment.token, upload, save=False)
+    _store(attachment, upload)
     try:
         attachment.save()
         audit.record_change(

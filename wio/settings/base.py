@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "wio.accounts.middleware.SessionLifetimeMiddleware",
     "wio.accounts.middleware.RequireMfaMiddleware",
+    "wio.accounts.cache_outage.CacheOutageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wio.portal.middleware.NoStoreMiddleware",
@@ -101,6 +102,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="locmemcache://wio"),
 }
+# A cache that is down must answer at once (the sign-in pages then say so, cache_outage.py), not hang.
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 2, "socket_timeout": 2})
 # Login rate limits and used TOTP codes live in the cache, so with DEBUG off a per-process (locmem)
 # cache is refused (wio/accounts/checks.py) unless WIO runs as one process: the embedded demo, tests.
 WIO_SINGLE_PROCESS = env.bool("WIO_SINGLE_PROCESS", default=False)

@@ -29,7 +29,9 @@ os.environ.setdefault("WIO_VAR_DIR", str(Path(__file__).resolve().parents[2] / "
 from .base import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker process started by a fault test writes its e-mail to files the test can count.
+EMAIL_BACKEND = os.environ.get("WIO_TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("WIO_TEST_EMAIL_FILE_PATH")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
