@@ -2,8 +2,8 @@
 
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
 from django.test import Client
+from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 from bs4 import BeautifulSoup
 
@@ -12,15 +12,14 @@ from tests.forms.browser_forms import post_forms
 FORM_ENCODED = "application/x-www-form-urlencoded"
 
 
-def submit(client: Client, page: str, action: str, *, follow: bool = True, **changes: str) -> HttpResponse:
+def submit(client: Client, page: str, action: str, *, follow: bool = True, **changes: str) -> Response:
     """GET `page`, take its form posting to `action`, change fields, submit it; the response."""
-    response = client.get(page)
-    assert response.status_code == 200, page
-    form = next(f for f in post_forms(response.content.decode(), page) if f.action.endswith(action))
+    shown = client.get(page)
+    assert shown.status_code == 200, page
+    form = next(f for f in post_forms(shown.content.decode(), page) if f.action.endswith(action))
     pairs = [(name, changes.pop(name, value)) for name, value in form.payload()]
     pairs += list(changes.items())
-    response: HttpResponse = client.post(action, urlencode(pairs), content_type=FORM_ENCODED, follow=follow)
-    return response
+    return client.post(action, urlencode(pairs), content_type=FORM_ENCODED, follow=follow)
 
 
 def shown_messages(html: str) -> list[str]:
