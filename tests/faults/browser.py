@@ -1,18 +1,21 @@
 """Submitting a rendered form as a browser would, and reading the messages shown back."""
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.test import Client
-from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 from bs4 import BeautifulSoup
 
 from tests.forms.browser_forms import post_forms
 
+if TYPE_CHECKING:  # the test client's response type exists in the stubs only
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 FORM_ENCODED = "application/x-www-form-urlencoded"
 
 
-def submit(client: Client, page: str, action: str, *, follow: bool = True, **changes: str) -> Response:
+def submit(client: Client, page: str, action: str, *, follow: bool = True, **changes: str) -> "Response":
     """GET `page`, take its form posting to `action`, change fields, submit it; the response."""
     shown = client.get(page)
     assert shown.status_code == 200, page
