@@ -77,7 +77,7 @@ def _record(actor: audit.Actor, report: Report, action: str, event: str, detail:
     )
 
 
-def _enqueue(report: Report) -> None:
+def report_enqueue(report: Report) -> None:
     """A job row in this transaction: handed to a worker after the commit, or later if none is up."""
     outbox.enqueue(
         generate_report_job,
@@ -116,7 +116,7 @@ def _requeue_if_failed(report: Report) -> bool:
     )
     if requeued:
         report.refresh_from_db()
-        _enqueue(report)
+        report_enqueue(report)
     return bool(requeued)
 
 
@@ -163,7 +163,7 @@ def report_request(
         },
     )
     if created:
-        _enqueue(report)
+        report_enqueue(report)
         _record(actor, report, Action.CREATE, "monitor.report.request")
     else:
         requeued = _requeue_if_failed(report)
