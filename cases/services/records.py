@@ -38,9 +38,9 @@ def consent_withdraw(*, consent: Consent, actor: audit.Actor, on: date | None = 
         fields={"withdrawn_on": on or timezone.localdate(), "withdrawn_by": actor.user},
     )
     _record(actor, consent, Action.UPDATE, "case.consent.withdraw", {"scope": consent.scope})
-    return consent
     # Files and published copies outside the database follow once the withdrawal has committed.
     transaction.on_commit(lambda: run_consent_withdrawal_hooks(consent))
+    return consent
 
 
 @transaction.atomic
