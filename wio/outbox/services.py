@@ -31,7 +31,7 @@ _broker_down_until = 0.0
 
 
 def lease_seconds() -> int:
-    return int(getattr(settings, "WIO_OUTBOX_LEASE_SECONDS", 300))
+    return int(getattr(settings, "WIO_OUTBOX_LEASE_SECONDS", 180))
 
 
 @transaction.atomic

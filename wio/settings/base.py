@@ -281,7 +281,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # task after CELERY_TASK_TIME_LIMIT; Redis hands an unacknowledged message out again only after the
 # visibility timeout, longer than the time limit, so a task still running is never run twice by
 # Redis, and a late redelivery finds its job taken or done.
-WIO_OUTBOX_LEASE_SECONDS = env.int("WIO_OUTBOX_LEASE_SECONDS", default=300)
+WIO_OUTBOX_LEASE_SECONDS = env.int("WIO_OUTBOX_LEASE_SECONDS", default=180)
 WIO_OUTBOX_SWEEP_SECONDS = env.int("WIO_OUTBOX_SWEEP_SECONDS", default=60)
 CELERY_TASK_SOFT_TIME_LIMIT = 540
 CELERY_TASK_TIME_LIMIT = 600
