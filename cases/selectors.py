@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -27,6 +27,7 @@ from .constants import (
     Milestone,
     MilestoneState,
 )
+from .list_columns import last_activity, milestone_open, next_milestone, next_milestone_due
 from .models import (
     ActionItem,
     Case,
@@ -84,32 +85,17 @@ class EscalationFilter:
     DONE = "done"
 
 
-def _milestone_open(milestone: str) -> Q:
-    conditions: dict[str, Q] = {
-        Milestone.CASUSREGIE: Q(casusregie_on__isnull=True),
-        Milestone.DOORBRAAKTEAM: Q(doorbraakteam_checked_on__isnull=True),
-        # A19: only a durable offer that everyone agreed to counts, whatever date was entered.
-        Milestone.PASSEND_AANBOD: Q(offer_agreed_on__isnull=True)
-        | Q(offer_description="")
-        | Q(offer_durable=False)
-        | Q(offer_agreed_by_parents=False)
-        | Q(offer_agreed_by_youth=False)
-        | Q(offer_agreed_by_professionals=False),
-    }
-    return conditions[milestone]
-
-
 def _any_open_milestone_due_by(day: date) -> Q:
     """Some milestone is not done and its due date is on or before `day`."""
     condition = Q(pk__in=[])
     for milestone, offset in MILESTONE_OFFSETS.items():
-        condition |= _milestone_open(milestone) & Q(escalation_start_on__lte=day - offset)
+        condition |= milestone_open(milestone) & Q(escalation_start_on__lte=day - offset)
     return condition
 
 
 def escalation_q(state: str, today: date) -> Q:
     """Cases in an escalation state; the clock only runs for active cases, so closed ones are never late."""
-    all_done = ~_milestone_open(Milestone.PASSEND_AANBOD)
+    all_done = ~milestone_open(Milestone.PASSEND_AANBOD)
     running = ~all_done & Q(status__in=ACTIVE_STATUSES)
     overdue = _any_open_milestone_due_by(today - timedelta(days=1))
     due_soon = _any_open_milestone_due_by(today + timedelta(days=MILESTONE_WARNING_DAYS))
@@ -140,6 +126,8 @@ ORDERINGS: dict[str, tuple[Any, ...]] = {
     "name": (Lower("last_name"), Lower("first_name"), "reference"),
     "status": ("status", "reference"),
     "escalation": ("escalation_start_on", "reference"),
+    "next_milestone": (F("next_due").asc(nulls_last=True), "reference"),
+    "-last_activity": ("-last_activity", "reference"),
 }
 
 
@@ -153,7 +141,13 @@ def _search_q(query: str) -> Q:
 
 
 def case_list(user: AnyUser, filters: CaseFilter, today: date) -> QuerySet[Case]:
-    cases = cases_visible_to(user).select_related("gemeente", "swv")
+    cases = (
+        cases_visible_to(user)
+        .select_related("gemeente", "swv")
+        .annotate(
+            next_milestone=next_milestone(), next_due=next_milestone_due(), last_activity=last_activity()
+        )
+    )
     if filters.query:
         cases = cases.filter(_search_q(filters.query))
     if filters.category:

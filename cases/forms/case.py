@@ -362,6 +362,8 @@ class CaseFilterForm(forms.Form):
             ("name", _("Name")),
             ("status", _("Status")),
             ("escalation", _("Escalation start")),
+            ("next_milestone", _("Next milestone")),
+            ("-last_activity", _("Last activity")),
         ],
     )
 

@@ -75,6 +75,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("reset"):
         request.session.pop(FILTER_SESSION_KEY, None)
         return redirect("cases:list")
+    if request.GET.get("clear_search"):
+        request.session[FILTER_SESSION_KEY] = {**request.session.get(FILTER_SESSION_KEY, {}), "q": ""}
+        return redirect("cases:list")
     swvs, gemeenten = selectors.filter_choices_for(request.user)
     if request.method == "POST":
         form = CaseFilterForm(request.POST, swvs=swvs, gemeenten=gemeenten)
@@ -100,6 +103,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": "",
             "filtered": form.is_bound,
+            "search": filters.query,
+            "today": timezone.localdate(),
             "project_counts": selectors.project_case_counts(request.user),
             "can_create": can_create_case(request.user),
         },
