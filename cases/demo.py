@@ -26,6 +26,7 @@ from .demo_cases import CaseDraft, CaseSpec, DemoWorld, Link, build_case
 from .demo_content import KNELPUNT_ADDRESSEES, KNELPUNT_TEXTS
 from .demo_entries import add_entries
 from .demo_hours import seed_hours
+from .demo_retention import seed_retention
 from .models import (
     AbsenteeismDetails,
     ActionItem,
@@ -336,4 +337,8 @@ def seed() -> str:
         [*case_rows, *rows], [*case_links, *links], [pair for draft in drafts for pair in draft.change_times]
     )
     hours = seed_hours(world, [draft for draft in drafts if draft.case.gemeente.code == HOME_GEMEENTE])
-    return f"{len(drafts)} cases, {len(case_rows) + len(rows)} rows, {hours} hours in {HOME_GEMEENTE}"
+    destruction_lists = seed_retention(home_gemeente_code=HOME_GEMEENTE)
+    return (
+        f"{len(drafts)} cases, {len(case_rows) + len(rows)} rows, {hours} hours in {HOME_GEMEENTE}, "
+        f"{destruction_lists} destruction list"
+    )

@@ -124,6 +124,10 @@ class DestructionListItem(models.Model):
     def __str__(self) -> str:
         return self.case_reference
 
+    @property
+    def audit_youth_ref(self) -> str:
+        return self.case_reference
+
 
 class DestructionApproval(models.Model):
     destruction_list = models.ForeignKey(DestructionList, on_delete=models.CASCADE, related_name="approvals")

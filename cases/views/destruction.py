@@ -53,7 +53,7 @@ def _record_read(request: HttpRequest, event_type: str, **detail: Any) -> None:
 def destruction_list_index(request: HttpRequest) -> HttpResponse:
     lists = list(retention_selectors.destruction_lists_for(request.user))
     records = list(retention_selectors.recent_destruction_records(request.user))
-    _record_read(request, "destruction_list.index", lists=len(lists), records=len(records))
+    _record_read(request, "destruction_list.list", lists=len(lists), records=len(records))
     context = {"lists": lists, "records": records}
     return render(request, "cases/destruction/list_index.html", context)
 
@@ -65,6 +65,13 @@ def _approval_form(request: HttpRequest, data: Any = None) -> DestructionApprova
 def _render_detail(
     request: HttpRequest, destruction_list: DestructionList, form: DestructionApprovalForm, status: int
 ) -> HttpResponse:
+    # The page names the listed cases by reference: each is a read, for the subject-access overview.
+    audit.record_read(
+        request=request,
+        objects=destruction_list.items.all(),
+        event_type="destruction_list.detail",
+        purpose=Purpose.RETENTION,
+    )
     context = {
         "destruction_list": destruction_list,
         "form": form,
@@ -84,7 +91,6 @@ def _approved_message(approved: DestructionList) -> str:
 def destruction_list_detail(request: HttpRequest, list_id: int) -> HttpResponse:
     destruction_list = retention_selectors.destruction_list_for_user_or_404(request.user, list_id)
     if request.method == "GET":
-        _record_read(request, "destruction_list.detail", list=destruction_list.pk)
         return _render_detail(request, destruction_list, _approval_form(request), 200)
     form = _approval_form(request, request.POST)
     if form.is_valid():

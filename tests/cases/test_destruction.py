@@ -216,3 +216,17 @@ def test_a_case_on_an_open_list_is_not_listed_twice() -> None:
     _due_case()
     assert len(services.destruction_lists_create()) == 1
     assert services.destruction_lists_create() == []
+
+
+def test_an_upload_left_uncommitted_for_a_day_is_removed_with_its_names() -> None:
+    from cases.models import CaseImport
+    from cases.tasks import purge_abandoned_imports
+    from tests.cases.factories import CaseImportFactory
+
+    old, fresh = CaseImportFactory(), CaseImportFactory()
+    CaseImport.objects.filter(pk=old.pk).update(uploaded_at=timezone.now() - timedelta(hours=25))
+
+    assert purge_abandoned_imports() == 1
+
+    assert list(CaseImport.objects.values_list("pk", flat=True)) == [fresh.pk]
+    assert AuditEvent.objects.filter(event_type="case_import.purge_abandoned").exists()

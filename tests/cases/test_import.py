@@ -423,6 +423,7 @@ def test_commit_registers_every_new_case_through_the_case_service(
     case_import.refresh_from_db()
     assert case_import.committed_at is not None
     assert case_import.created_count == 2
+    assert case_import.content == ""  # the names and dates of birth do not outlive the commit
     commit = AuditEvent.objects.get(event_type="case_import.commit")
     assert commit.detail == {"created": 2, "already_registered": 0}
     assert _messages(response) == [

@@ -346,15 +346,15 @@ def test_case_delete_removes_the_case_and_records_a_delete_event() -> None:
     case = CaseFactory()
     reference, pk = case.reference, case.pk
 
-    services.case_delete(case=case, actor=actor_for(_lpa_for(case)))
+    services.case_delete_in_error(case=case, actor=actor_for(_lpa_for(case)), note="Dubbel")
 
     assert not Case.objects.filter(pk=pk).exists()
-    event = AuditEvent.objects.get(event_type="case.delete")
+    event = AuditEvent.objects.get(event_type="case.delete_in_error")
     assert (event.action, event.youth_ref, event.object_id, event.detail) == (
         Action.DELETE,
         reference,
         str(pk),
-        {},
+        {"reason": "in_error"},
     )
 
 

@@ -61,6 +61,7 @@ ACTION = frozenset(
         "cases:hours_delete",
         "cases:import_commit",
         "cases:digest_preference",
+        "cases:destruction_list_detail",  # one approval; the second, by another person, destroys
         "moreelberaad:parents_approve",
         "moreelberaad:participant_remove",
         "moreelberaad:perspective_remove",
