@@ -12,11 +12,18 @@ class CasesConfig(AppConfig):
         from wio.portal.selectors import register_start_panel
 
         from .hours import can_see_hours_overview
-        from .permissions import can_review_destruction, can_use_cases
+        from .permissions import (
+            can_request_subject_access,
+            can_review_destruction,
+            can_see_handovers,
+            can_use_cases,
+        )
         from .selectors import start_panel_context
 
         register_nav_item(NavItem(_("Cases"), "cases:list"), can_use_cases)
         register_nav_item(NavItem(_("My work"), "cases:my_work"), can_use_cases)
+        register_nav_item(NavItem(_("To take over"), "cases:handover_list"), can_see_handovers)
+        register_nav_item(NavItem(_("Subject access"), "cases:access_list"), can_request_subject_access)
         # Hours are the municipality's own (A24): only its officers find the overview in the menu.
         register_nav_item(NavItem(_("Hours"), "cases:hours_overview"), can_see_hours_overview)
         register_nav_item(NavItem(_("Destruction"), "cases:destruction_list_index"), can_review_destruction)

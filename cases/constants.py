@@ -336,3 +336,10 @@ class DestructionReason(models.TextChoices):
 class ApproverRole(models.TextChoices):
     FUNCTIONAL_ADMIN = "functional_admin", _("Functional administrator")
     PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
+
+
+class AccessRequestStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Being compiled")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")

@@ -25,6 +25,7 @@ from .constants import PROJECT_CASES_PER_SWV, Category, EscalationBasis, Knelpun
 from .demo_cases import CaseDraft, CaseSpec, DemoWorld, Link, build_case
 from .demo_content import KNELPUNT_ADDRESSEES, KNELPUNT_TEXTS
 from .demo_entries import add_entries
+from .demo_handover import seed_pending_handover
 from .demo_hours import seed_hours
 from .demo_retention import seed_retention
 from .models import (
@@ -337,8 +338,9 @@ def seed() -> str:
         [*case_rows, *rows], [*case_links, *links], [pair for draft in drafts for pair in draft.change_times]
     )
     hours = seed_hours(world, [draft for draft in drafts if draft.case.gemeente.code == HOME_GEMEENTE])
+    handovers = seed_pending_handover(home_gemeente_code=HOME_GEMEENTE, requester_email=LPA_EMAIL)
     destruction_lists = seed_retention(home_gemeente_code=HOME_GEMEENTE)
     return (
         f"{len(drafts)} cases, {len(case_rows) + len(rows)} rows, {hours} hours in {HOME_GEMEENTE}, "
-        f"{destruction_lists} destruction list"
+        f"{handovers} pending handover, {destruction_lists} destruction list"
     )

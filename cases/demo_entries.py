@@ -10,9 +10,11 @@ from wio.accounts.constants import Sector
 from wio.accounts.models import User
 
 from . import demo_content as content
+from .consent_rules import YOUTH_CONSENT_AGE, age_on
 from .constants import (
     ArrangementKind,
     ArrangementStatus,
+    ConsentGiver,
     ConsentScope,
     ConversationKind,
     DevelopmentForm,
@@ -97,7 +99,14 @@ def _family(world: DemoWorld, draft: CaseDraft, people: People) -> None:
     for _ in range(2 if role == InvolvedRole.OUDER and rng.random() < 0.6 else 1):
         name = world.person(case.last_name)
         people.parents.append(
-            Involved(case=case, name=name, role=role, contact=_email(name), spoke_with_youth=True)
+            Involved(
+                case=case,
+                name=name,
+                role=role,
+                contact=_email(name),
+                spoke_with_youth=True,
+                has_parental_authority=True,  # a foster parent here too: one who was given it
+            )
         )
     people.youth.append(Involved(case=case, name=case.full_name, role=InvolvedRole.JEUGDIGE))
     relation, circle = rng.choice(content.RELEVANT_OTHERS)
@@ -132,9 +141,16 @@ def add_consents(world: DemoWorld, draft: CaseDraft, people: People) -> None:
     if not draft.reached(Status.VOORGESTELD):
         return
     given_on, creator = draft.date_of(Status.VOORGESTELD), world.creator(draft.case)
-    for person in [*people.parents, *people.youth]:
+    # A youth of 16 or older consents for themselves as well; a younger one is represented (ADR 0015).
+    youth = [p for p in people.youth if age_on(draft.case.date_of_birth, given_on) >= YOUTH_CONSENT_AGE]
+    for person in [*people.parents, *youth]:
+        given_by = ConsentGiver.JEUGDIGE if person.role == InvolvedRole.JEUGDIGE else ConsentGiver.GEZAG
         consent = Consent(
-            case=draft.case, person=person, scope=ConsentScope.SHARE_WITH_BERAAD, given_on=given_on
+            case=draft.case,
+            person=person,
+            scope=ConsentScope.SHARE_WITH_BERAAD,
+            given_on=given_on,
+            given_by=given_by,
         )
         draft.rows.append(consent)
         draft.links.append((consent, "shared_with", list(people.professionals)))

@@ -23,7 +23,9 @@ from .constants import (
     PREPARATION_READY_STATUSES,
     PROJECT_CASES_PER_SWV,
     Category,
+    ConsentGiver,
     ConsentScope,
+    HandoverStatus,
     Milestone,
     MilestoneState,
 )
@@ -31,6 +33,7 @@ from .list_columns import last_activity, milestone_open, next_milestone, next_mi
 from .models import (
     ActionItem,
     Case,
+    CaseHandover,
     Consent,
     Conversation,
     Goal,
@@ -39,12 +42,19 @@ from .models import (
     Plan,
     TimelineEntry,
 )
-from .permissions import AnyUser, gemeente_ids, swv_ids
+from .permissions import AnyUser, gemeente_ids, lpa_gemeente_ids, swv_ids
 
 
 def cases_visible_to(user: AnyUser) -> QuerySet[Case]:
-    """The cases of the user's municipalities (officers) and partnerships (coordinators)."""
-    scope = Q(gemeente_id__in=gemeente_ids(user)) | Q(swv_id__in=swv_ids(user))
+    """The cases of the user's municipalities (officers) and partnerships (coordinators), and the
+    cases another municipality offers this attendance officer's municipality (read-only, ADR 0015).
+
+    The offers go through a subquery: a join on handovers would repeat a case once per old handover.
+    """
+    offered = CaseHandover.objects.filter(
+        status=HandoverStatus.PENDING, to_gemeente_id__in=lpa_gemeente_ids(user)
+    ).values("case_id")
+    scope = Q(gemeente_id__in=gemeente_ids(user)) | Q(swv_id__in=swv_ids(user)) | Q(pk__in=offered)
     return Case.objects.filter(scope)
 
 
@@ -304,8 +314,26 @@ def case_dossier(case_id: int, user: AnyUser) -> Case:
 
 
 def active_consents(case: Case, scope: str) -> QuerySet[Consent]:
-    """Consents of `scope` that are given and not withdrawn; withdrawal takes effect at once."""
-    return Consent.objects.filter(case=case, scope=scope, withdrawn_on__isnull=True)
+    """Consents of `scope` that are given and not withdrawn; withdrawal takes effect at once.
+
+    A youth of 16 or older decides for themselves (UAVG art. 5): once they withdrew their own consent
+    of this scope, a parent's consent no longer counts, until the youth gives it again.
+    """
+    consents = Consent.objects.filter(case=case, scope=scope)
+    youth_withdrew = consents.filter(given_by=ConsentGiver.JEUGDIGE, withdrawn_on__isnull=False).exists()
+    youth_gives = consents.filter(given_by=ConsentGiver.JEUGDIGE, withdrawn_on__isnull=True).exists()
+    if youth_withdrew and not youth_gives:
+        return Consent.objects.none()
+    return consents.filter(withdrawn_on__isnull=True)
+
+
+def consents_in_force(consents: list[Consent], scope: str) -> list[Consent]:
+    """`active_consents` for consents already in memory (the dossier header prefetches them)."""
+    of_scope = [c for c in consents if c.scope == scope]
+    youth = [c for c in of_scope if c.given_by == ConsentGiver.JEUGDIGE]
+    if youth and all(c.withdrawn_on is not None for c in youth):
+        return []
+    return [c for c in of_scope if c.withdrawn_on is None]
 
 
 def people_case_may_be_shared_with(case: Case) -> QuerySet[Involved]:
@@ -345,7 +373,8 @@ def case_summary(case: Case) -> CaseSummary:
     """Header facts of a dossier, computed from the prefetched sections (no extra queries)."""
     items = list(case.preparation_items.all())
     ready = [item for item in items if item.status in PREPARATION_READY_STATUSES]
-    active_consents_ = [c for c in case.consents.all() if c.withdrawn_on is None]
+    consents = list(case.consents.all())
+    active_consents_ = [c for scope in ConsentScope.values for c in consents_in_force(consents, scope)]
     exemption = getattr(case, "exemption", None) if case.category == Category.VRIJSTELLING_5A else None
     return CaseSummary(
         ready_for_beraad=bool(items) and len(ready) == len(items),

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import attachments, case, destruction, entries, groups, hours, imports, mywork, records
+from .views import (
+    access,
+    attachments,
+    case,
+    destruction,
+    entries,
+    groups,
+    handover,
+    hours,
+    imports,
+    mywork,
+    records,
+)
 
 app_name = "cases"
 
@@ -13,6 +25,10 @@ urlpatterns = [
     path("<int:case_id>/status/", case.case_status, name="status"),
     path("<int:case_id>/verwijderen/", case.case_delete, name="delete"),
     path("<int:case_id>/gegevens/<slug:group>/", groups.group_edit, name="group_edit"),
+    path("<int:case_id>/overdragen/", handover.handover_request, name="handover_request"),
+    path("overdrachten/", handover.handover_list, name="handover_list"),
+    path("overdrachten/<int:handover_id>/", handover.handover_decide, name="handover_decide"),
+    path("overdrachten/<int:handover_id>/intrekken/", handover.handover_cancel, name="handover_cancel"),
     path(
         "<int:case_id>/voorbereiding/<int:item_id>/",
         records.preparation_edit,
@@ -51,6 +67,10 @@ urlpatterns = [
         name="entry_delete",
     ),
     path("mijn-werk/", mywork.my_work, name="my_work"),
+    path("inzage/", access.access_list, name="access_list"),
+    path("inzage/<int:access_id>/", access.access_detail, name="access_detail"),
+    path("inzage/<int:access_id>/voortgang/", access.access_progress, name="access_progress"),
+    path("inzage/<int:access_id>/download/", access.access_download, name="access_download"),
     path("mijn-werk/overzichtsmail/", mywork.digest_preference, name="digest_preference"),
     path("import/", imports.import_upload, name="import_upload"),
     path("import/sjabloon.csv", imports.import_template, name="import_template"),

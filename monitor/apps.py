@@ -7,18 +7,21 @@ class MonitorConfig(AppConfig):
     verbose_name = _("Monitor")
 
     def ready(self) -> None:
+        from cases.access_registry import register_access_contribution
         from cases.destroyers import register_case_destroyer
         from cases.extensions import register_case_panel
         from wio.accounts.constants import Role
         from wio.portal.navigation import NavItem, register_nav_item
         from wio.portal.selectors import register_start_panel
 
+        from .access import COVERS, stories_of_case
         from .permissions import can_read_published_reports, can_use_monitor
         from .report_selectors import published_reports_panel
         from .services.destruction import destroy_stories
         from .stories import case_panel_context
 
         register_case_panel("monitor/stories/case_panel.html", case_panel_context)
+        register_access_contribution("monitor.stories", COVERS, stories_of_case)
         register_case_destroyer("monitor.stories", destroy_stories)
         register_nav_item(NavItem(_("Monitor"), "monitor:dashboard"), can_use_monitor)
         register_nav_item(NavItem(_("Reports"), "monitor:report_list"), can_read_published_reports)

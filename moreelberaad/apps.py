@@ -7,16 +7,19 @@ class MoreelberaadConfig(AppConfig):
     verbose_name = _("Moreel Beraad")
 
     def ready(self) -> None:
+        from cases.access_registry import register_access_contribution
         from cases.destroyers import register_case_destroyer
         from cases.extensions import register_case_panel
         from wio.portal.navigation import NavItem, register_nav_item
 
+        from .access import COVERS, beraden_with_participants
         from .permissions import can_use_beraden
         from .selectors import case_panel_context
         from .services.destruction import destroy_beraden
 
         register_nav_item(NavItem(_("Moreel Beraad"), "moreelberaad:list"), can_use_beraden)
         register_case_panel("moreelberaad/case_panel.html", case_panel_context)
+        register_access_contribution("moreelberaad.beraden", COVERS, beraden_with_participants)
         register_case_destroyer("moreelberaad.beraden", destroy_beraden)
         self._follow_consent_withdrawals()
 

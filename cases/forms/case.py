@@ -1,4 +1,3 @@
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -9,18 +8,15 @@ from wio.accounts.models import Organisation
 from wio.date_bounds import DATE_OF_BIRTH
 from wio.submissions.forms import SubmissionKeyMixin
 
-from ..constants import Category, EscalationBasis, Status, needs_confirmation
+from ..consent_rules import age_on
+from ..constants import Category, EscalationBasis, LegalBasis, Status, needs_confirmation
 from ..models import AbsenteeismDetails, Case, ExemptionDetails
 from ..partnerships import swv_serves, swvs_serving
 from .base import DateInput, VersionedFormMixin, set_queryset
+from .health import HealthTermsCheckMixin
 
 MIN_AGE_YEARS = 3
 MAX_AGE_YEARS = 23
-
-
-def age_on(born: date, day: date) -> int:
-    """Age in whole years on `day`."""
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 SWV_NOT_SERVING = _(
@@ -48,6 +44,7 @@ class CaseForm(SubmissionKeyMixin, VersionedFormMixin, forms.ModelForm):
             "gemeente",
             "swv",
             "category",
+            "legal_basis",
             "is_project_case",
             "registered_on",
             "escalation_basis",
@@ -64,6 +61,10 @@ class CaseForm(SubmissionKeyMixin, VersionedFormMixin, forms.ModelForm):
                 "the functional administrator has linked it to the municipality."
             ),
             "escalation_start_on": _("Leave empty to start the clock at the registration date."),
+            "legal_basis": _(
+                "The municipality's task under which this file is kept. The partnership's coordinator "
+                "reads it for the partnership's duty of care (art. 18a WPO / 17a WVO)."
+            ),
         }
 
     def __init__(self, *args: Any, gemeente_ids: frozenset[int], **kwargs: Any) -> None:
@@ -88,6 +89,8 @@ class CaseForm(SubmissionKeyMixin, VersionedFormMixin, forms.ModelForm):
         category = self.fields["category"]
         category.choices = [("", _("Choose a category")), *Category.choices]  # type: ignore[attr-defined]
         self.fields["escalation_start_on"].required = False
+        # Preselected in the form; a client that leaves it out keeps the default (leerplicht).
+        self.fields["legal_basis"].required = False
         self.fields["escalation_basis"].initial = EscalationBasis.REGISTRATIE
         if gemeenten.count() == 1 and not self.instance.pk:
             self.fields["gemeente"].initial = gemeenten.first()
@@ -105,6 +108,8 @@ class CaseForm(SubmissionKeyMixin, VersionedFormMixin, forms.ModelForm):
                 )
                 % {"age": age_on(born, registered), "min": MIN_AGE_YEARS, "max": MAX_AGE_YEARS},
             )
+        if not cleaned.get("legal_basis"):
+            cleaned["legal_basis"] = self.instance.legal_basis or LegalBasis.LEERPLICHT
         if not cleaned.get("escalation_start_on") and cleaned.get("registered_on"):
             cleaned["escalation_start_on"] = cleaned["registered_on"]
         self._clean_swv(cleaned)
@@ -240,7 +245,9 @@ class EscalationForm(CaseFieldGroupForm):
         }
 
 
-class ExemptionForm(CaseFieldGroupForm):
+class ExemptionForm(HealthTermsCheckMixin, CaseFieldGroupForm):
+    health_fields = ("doctor_question",)
+
     class Meta:
         model = ExemptionDetails
         fields = [

@@ -11,6 +11,7 @@ from wio.accounts.models import User
 from wio.date_bounds import BoundedDatesMixin
 from wio.submissions.forms import SubmissionKeyMixin
 
+from ..consent_rules import consent_giver_problem
 from ..constants import CONSENTING_ROLES, PREPARATION_NVT_ALLOWED, PreparationStatus
 from ..models import (
     ActionItem,
@@ -31,6 +32,7 @@ from ..models import (
     TimelineEntry,
 )
 from .base import DateInput, VersionedFormMixin, set_queryset
+from .health import HealthTermsCheckMixin
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -61,6 +63,7 @@ class InvolvedForm(EntryForm):
             "role",
             "organisation_name",
             "contact",
+            "has_parental_authority",
             "has_mandate",
             "is_senior",
             "knows_network",
@@ -69,6 +72,11 @@ class InvolvedForm(EntryForm):
             "interests",
         ]
         widgets = {"interests": TEXTAREA}
+        help_texts = {
+            "has_parental_authority": _(
+                "A parent or guardian with parental authority (gezag) gives consent for a youth under 16."
+            ),
+        }
 
 
 class TimelineEntryForm(EntryForm):
@@ -90,8 +98,14 @@ class ConsentForm(EntryForm):
 
     class Meta:
         model = Consent
-        fields = ["person", "scope", "given_on", "shared_with", "note"]
+        fields = ["person", "given_by", "scope", "given_on", "shared_with", "note"]
         widgets = {"given_on": DateInput(), "shared_with": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "given_by": _(
+                "A youth of 16 or older consents for themselves; for a younger youth a person with "
+                "parental authority does."
+            ),
+        }
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, case=case, **kwargs)
@@ -99,6 +113,17 @@ class ConsentForm(EntryForm):
         self.fields["person"].help_text = _(
             "Parents, guardians and the youth give consent. Add them under people involved first."
         )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        person, given_by, given_on = cleaned.get("person"), cleaned.get("given_by"), cleaned.get("given_on")
+        if person and given_by and given_on:
+            problem = consent_giver_problem(
+                case=self.case, person=person, given_by=given_by, given_on=given_on
+            )
+            if problem:
+                self.add_error("given_by", problem)
+        return cleaned
 
 
 class ConversationForm(EntryForm):
@@ -124,7 +149,9 @@ class ConversationForm(EntryForm):
         }
 
 
-class DevelopmentForm(EntryForm):
+class DevelopmentForm(HealthTermsCheckMixin, EntryForm):
+    health_fields = ("description",)
+
     class Meta:
         model = Development
         fields = [
@@ -229,7 +256,9 @@ class OutcomeForm(EntryForm):
         return rating
 
 
-class NarrativeForm(EntryForm):
+class NarrativeForm(HealthTermsCheckMixin, EntryForm):
+    health_fields = ("view_on_exemption",)
+
     class Meta:
         model = Narrative
         fields = [
@@ -246,14 +275,18 @@ class NarrativeForm(EntryForm):
         widgets = dict.fromkeys(fields, TEXTAREA)
 
 
-class KnelpuntForm(SubmissionKeyMixin, BoundedDatesMixin, forms.ModelForm):
+class KnelpuntForm(HealthTermsCheckMixin, SubmissionKeyMixin, BoundedDatesMixin, forms.ModelForm):
+    health_fields = ("description",)
+
     class Meta:
         model = Knelpunt
         fields = ["category", "description", "addressed_to", "raised_on"]
         widgets = {"raised_on": DateInput(), "description": TEXTAREA}
 
 
-class PreparationItemForm(VersionedFormMixin, forms.ModelForm):
+class PreparationItemForm(HealthTermsCheckMixin, VersionedFormMixin, forms.ModelForm):
+    health_fields = ("note",)  # the "Indicatie" item invites a diagnosis
+
     class Meta:
         model = PreparationItem
         fields = ["status", "note"]

@@ -1,3 +1,4 @@
+from .access import SubjectAccessRequest
 from .base import CaseEntry, VersionedModel
 from .case import AbsenteeismDetails, Case, ExemptionDetails, PreparationItem, StatusChange
 from .dossier import (
@@ -64,6 +65,7 @@ __all__ = [
     "Referral",
     "RetentionSetting",
     "StatusChange",
+    "SubjectAccessRequest",
     "TimeEntry",
     "TimelineEntry",
     "VersionedModel",

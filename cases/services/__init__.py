@@ -14,6 +14,13 @@ from .case import (
 from .destruction import case_delete_in_error, destroy_case
 from .entries import entry_create, entry_delete, entry_update
 from .errors import ConflictError, TransitionError
+from .handover import (
+    HandoverPendingError,
+    handover_accept,
+    handover_cancel,
+    handover_decline,
+    handover_request,
+)
 from .hours import time_entry_create, time_entry_delete
 from .imports import (
     ImportCommitResult,
@@ -35,6 +42,7 @@ from .retention import destruction_list_approve, destruction_lists_create
 
 __all__ = [
     "ConflictError",
+    "HandoverPendingError",
     "ImportCommitResult",
     "ImportInvalidError",
     "TransitionError",
@@ -59,6 +67,10 @@ __all__ = [
     "entry_delete",
     "entry_update",
     "exemption_update",
+    "handover_accept",
+    "handover_cancel",
+    "handover_decline",
+    "handover_request",
     "knelpunt_create",
     "knelpunt_transition",
     "preparation_item_update",

@@ -27,6 +27,7 @@ from wio.file_writes import FileWriteError, store_atomically
 from wio.submissions.services import submission_claim, submission_settle
 
 from ..models import Attachment, Case
+from .handover import refuse_during_handover
 
 logger = logging.getLogger(__name__)
 
@@ -145,7 +146,6 @@ def check_upload(upload: UploadedFile) -> FileType:
     return file_type
 
 
-@transaction.atomic
 def _store(attachment: Attachment, upload: UploadedFile) -> None:
     """Write the upload whole under its final name, or raise with nothing left behind.
 
@@ -171,6 +171,7 @@ def _store(attachment: Attachment, upload: UploadedFile) -> None:
     attachment.file.name = name
 
 
+@transaction.atomic
 def attachment_create(
     *,
     case: Case,
@@ -180,6 +181,7 @@ def attachment_create(
     submission_key: UUID | None = None,
 ) -> Attachment:
     """Check the file, store it under a random token and record the upload (no file name in the trail)."""
+    refuse_during_handover(case)
     file_type = check_upload(upload)
     submission = submission_claim(key=submission_key, actor=actor)
     attachment = Attachment(
@@ -213,6 +215,7 @@ def attachment_create(
 @transaction.atomic
 def attachment_delete(*, attachment: Attachment, actor: audit.Actor) -> None:
     """Remove the row now and the stored file once the deletion is committed."""
+    refuse_during_handover(attachment.case)
     audit.record_change(
         actor=actor,
         obj=attachment,

@@ -23,6 +23,7 @@ from ..constants import (
 from ..models import AbsenteeismDetails, Case, ExemptionDetails, PreparationItem, StatusChange
 from ..partnerships import swv_serves
 from .errors import TransitionError
+from .handover import refuse_during_handover
 from .retention import lifecycle_dates, refreshed_destroy_on
 from .versioning import save_versioned
 
@@ -111,6 +112,7 @@ def _ensure_category_details(case: Case) -> None:
 
 @transaction.atomic
 def case_update(*, case: Case, actor: audit.Actor, data: dict[str, Any], expected_version: int) -> Case:
+    refuse_during_handover(case)
     stored = Case.objects.get(pk=case.pk)
     changed = [name for name, value in data.items() if getattr(stored, name) != value]
     pair = (_related_id(data, "gemeente", stored.gemeente_id), _related_id(data, "swv", stored.swv_id))
@@ -130,6 +132,7 @@ def case_update(*, case: Case, actor: audit.Actor, data: dict[str, Any], expecte
 def exemption_update(
     *, case: Case, actor: audit.Actor, data: dict[str, Any], expected_version: int
 ) -> ExemptionDetails:
+    refuse_during_handover(case)
     details = save_versioned(case.exemption, expected_version=expected_version, fields=data)
     _record(actor, case, Action.UPDATE, "case.exemption.update", list(data))
     return details
@@ -139,6 +142,7 @@ def exemption_update(
 def absenteeism_update(
     *, case: Case, actor: audit.Actor, data: dict[str, Any], expected_version: int
 ) -> AbsenteeismDetails:
+    refuse_during_handover(case)
     details = save_versioned(case.absenteeism, expected_version=expected_version, fields=data)
     _record(actor, case, Action.UPDATE, "case.absenteeism.update", list(data))
     return details
@@ -154,6 +158,8 @@ def case_transition(
     Moreel Beraad are refused, and going back or closing needs a reason, kept as the change's note.
     """
     locked = Case.objects.select_for_update().get(pk=case.pk)
+    if by_hand:
+        refuse_during_handover(locked)
     if by_hand and to_status in BERAAD_MIRROR_STATUSES:
         raise TransitionError(
             _("“%(target)s” follows the Moreel Beraad: plan or hold the beraad on its page.")
@@ -198,4 +204,3 @@ def case_transition(
         detail={"from": from_status, "to": to_status},
     )
     return locked
-

@@ -13,7 +13,9 @@ from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
 from wio.submissions.services import submission_claim, submission_settle
 
-from ..models import Case, CaseEntry, Development, Movement, Narrative, Plan
+from ..consent_rules import consent_giver_problem
+from ..models import Case, CaseEntry, Consent, Development, Movement, Narrative, Plan
+from .handover import refuse_during_handover
 from .versioning import save_versioned
 
 E = TypeVar("E", bound=CaseEntry)
@@ -45,6 +47,16 @@ def refresh_derived_flags(case: Case) -> None:
         case.development_present, case.movement_since = development_present, movement_since
 
 
+def _check_consent_giver(entry: CaseEntry) -> None:
+    """The consent form checks this too; here it holds for every caller (ADR 0015)."""
+    if isinstance(entry, Consent):
+        problem = consent_giver_problem(
+            case=entry.case, person=entry.person, given_by=entry.given_by, given_on=entry.given_on
+        )
+        if problem:
+            raise ValidationError({"given_by": problem}, code="consent_giver")
+
+
 def _save_guarded(entry: CaseEntry, save: Any) -> Any:
     try:
         with transaction.atomic():
@@ -73,8 +85,10 @@ def entry_create(
     many: ManyToMany | None = None,
     submission_key: UUID | None = None,
 ) -> E:
+    refuse_during_handover(case)
     submission = submission_claim(key=submission_key, actor=actor)
     entry = model(case=case, created_by=actor.user, **data)
+    _check_consent_giver(entry)
     _save_guarded(entry, entry.save)
     for name, values in (many or {}).items():
         getattr(entry, name).set(values)
@@ -93,6 +107,8 @@ def entry_update(
     expected_version: int,
     many: ManyToMany | None = None,
 ) -> E:
+    refuse_during_handover(entry.case)
+    _check_consent_giver(entry)
     stored = type(entry)._default_manager.get(pk=entry.pk)
     changed = [name for name, value in data.items() if getattr(stored, name) != value]
     entry = _save_guarded(
@@ -107,6 +123,7 @@ def entry_update(
 
 @transaction.atomic
 def entry_delete(*, entry: CaseEntry, actor: audit.Actor, expected_version: int) -> None:
+    refuse_during_handover(entry.case)
     model = type(entry)
     current = model._default_manager.select_for_update().get(pk=entry.pk)
     if current.version != expected_version:

@@ -18,6 +18,7 @@ from ..constants import KNELPUNT_TRANSITIONS, KnelpuntStatus
 from ..models import ActionItem, Case, Consent, Knelpunt, KnelpuntStatusChange, PreparationItem
 from .entries import entry_create
 from .errors import TransitionError
+from .handover import refuse_during_handover
 from .versioning import save_versioned
 
 
@@ -47,6 +48,7 @@ def consent_withdraw(*, consent: Consent, actor: audit.Actor, on: date | None = 
 def preparation_item_update(
     *, item: PreparationItem, actor: audit.Actor, status: str, note: str, expected_version: int
 ) -> PreparationItem:
+    refuse_during_handover(item.case)
     item = save_versioned(item, expected_version=expected_version, fields={"status": status, "note": note})
     _record(actor, item, Action.UPDATE, "case.preparation.update", {"item": item.kind, "status": status})
     return item
@@ -56,6 +58,7 @@ def preparation_item_update(
 def knelpunt_create(
     *, case: Case, actor: audit.Actor, data: dict[str, Any], submission_key: UUID | None = None
 ) -> Knelpunt:
+    refuse_during_handover(case)
     submission = submission_claim(key=submission_key, actor=actor)
     knelpunt = Knelpunt.objects.create(**data, created_by=actor.user)
     knelpunt.cases.add(case)
@@ -92,6 +95,7 @@ def knelpunt_transition(*, knelpunt: Knelpunt, case: Case, to_status: str, actor
 
 @transaction.atomic
 def action_complete(*, action: ActionItem, actor: audit.Actor, expected_version: int) -> ActionItem:
+    refuse_during_handover(action.case)
     action = save_versioned(
         action, expected_version=expected_version, fields={"done_on": timezone.localdate()}
     )

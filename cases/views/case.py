@@ -29,6 +29,7 @@ from ..permissions import (
 )
 from ..sections import SECTIONS
 from .common import actor, case_worker_required
+from .handover import handover_context
 
 PAGE_SIZE = 25
 
@@ -201,6 +202,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "sections": {s.slug: (s, getattr(case, s.related_name).all()) for s in SECTIONS},
         "status_form": _status_form(request, case),
         "can_delete": can_delete_case(request.user, case),
+        "can_edit": can_edit_case(request.user, case),
+        **handover_context(request.user, case),
     }
     return render(request, "cases/case_detail.html", context)
 

@@ -2,6 +2,8 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseBase
@@ -42,3 +44,10 @@ def editable_case_or_404(request: HttpRequest, case_id: int) -> Case:
     if not can_edit_case(request.user, case):
         raise PermissionDenied
     return case
+
+
+def warn_about_health_terms(request: HttpRequest, form: forms.BaseForm) -> None:
+    """After a save: a visible warning when a free-text field reads like a diagnosis (not a refusal)."""
+    warning = getattr(form, "health_warning", lambda: "")()
+    if warning:
+        messages.warning(request, warning)

@@ -23,7 +23,7 @@ from .. import services
 from ..forms.base import CONFLICT_MESSAGE, with_version
 from ..models import Case
 from ..sections import Section, section_or_404
-from .common import actor, case_worker_required, editable_case_or_404, is_htmx
+from .common import actor, case_worker_required, editable_case_or_404, is_htmx, warn_about_health_terms
 
 
 def _entry_or_404(section: Section, case: Case, entry_id: int) -> Any:
@@ -90,6 +90,7 @@ def entry_add(request: HttpRequest, case_id: int, section: str) -> HttpResponse:
             form.add_error(None, error)
             return _form_response(request, case, spec, form, None, status=422)
         messages.success(request, _("Saved in “%(section)s”.") % {"section": spec.title})
+        warn_about_health_terms(request, form)
         return _section_response(request, case, spec)
     status = 422 if request.method == "POST" else 200
     return _form_response(request, case, spec, form, None, status=status)
@@ -120,6 +121,7 @@ def entry_edit(request: HttpRequest, case_id: int, section: str, entry_id: int) 
             form.add_error(None, error)
             return _form_response(request, case, spec, form, entry, status=422)
         messages.success(request, _("Saved in “%(section)s”.") % {"section": spec.title})
+        warn_about_health_terms(request, form)
         return _section_response(request, case, spec)
     if request.method == "GET":
         audit.record_read(

@@ -19,7 +19,7 @@ from ..forms import case as case_forms
 from ..forms.base import CONFLICT_MESSAGE, with_version
 from ..models import Case
 from ..permissions import can_edit_case
-from .common import actor, case_worker_required
+from .common import actor, case_worker_required, warn_about_health_terms
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,7 @@ def group_edit(request: HttpRequest, case_id: int, group: str) -> HttpResponse:
                 status=409,
             )
         messages.success(request, _("“%(group)s” has been saved.") % {"group": spec.title})
+        warn_about_health_terms(request, form)
         return redirect(f"{reverse('cases:detail', args=[case.pk])}#{spec.anchor}")
     status = 422 if request.method == "POST" else 200
     return render(

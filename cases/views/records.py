@@ -16,7 +16,7 @@ from ..forms.base import CONFLICT_MESSAGE, with_version
 from ..forms.entries import KnelpuntForm, PreparationItemForm
 from ..models import ActionItem, Case, Consent, Knelpunt, PreparationItem
 from ..permissions import can_withdraw_consent
-from .common import actor, case_worker_required, editable_case_or_404
+from .common import actor, case_worker_required, editable_case_or_404, warn_about_health_terms
 
 
 def _back_to(case: Case, anchor: str) -> HttpResponse:
@@ -47,6 +47,7 @@ def preparation_edit(request: HttpRequest, case_id: int, item_id: int) -> HttpRe
                 status=409,
             )
         messages.success(request, _("The preparation checklist has been updated."))
+        warn_about_health_terms(request, form)
         return _back_to(case, "voorbereiding")
     status = 422 if request.method == "POST" else 200
     return render(
@@ -83,6 +84,7 @@ def knelpunt_add(request: HttpRequest, case_id: int) -> HttpResponse:
         except AlreadySubmitted:
             return _back_to(case, "knelpunten")
         messages.success(request, _("The bottleneck has been recorded."))
+        warn_about_health_terms(request, form)
         return _back_to(case, "knelpunten")
     status = 422 if request.method == "POST" else 200
     return render(request, "cases/knelpunt_form.html", {"case": case, "form": form}, status=status)

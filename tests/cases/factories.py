@@ -71,6 +71,10 @@ class InvolvedFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(CaseFactory)
     name = factory.Sequence(lambda n: f"Betrokkene {n}")
     role = InvolvedRole.OUDER
+    # Parents and guardians hold parental authority unless a test says otherwise (who consents).
+    has_parental_authority = factory.LazyAttribute(
+        lambda person: person.role in (InvolvedRole.OUDER, InvolvedRole.VOOGD)
+    )
 
 
 class TimelineEntryFactory(factory.django.DjangoModelFactory):

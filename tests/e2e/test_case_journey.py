@@ -67,7 +67,11 @@ def test_lpa_follows_a_case_from_registration_to_my_work(browser_session: Browse
     assert "alert-warning" in page.content()  # education was not involved
 
     # people involved, timeline, consent, development, new movement, an action
-    _add_in_place(browser_session, "betrokkenen", {"#id_name": "Marieke Kuipers", "select#id_role": "ouder"})
+    _add_in_place(
+        browser_session,
+        "betrokkenen",
+        {"#id_name": "Marieke Kuipers", "select#id_role": "ouder", "#id_has_parental_authority": "check"},
+    )
     _add_in_place(
         browser_session,
         "tijdlijn",
