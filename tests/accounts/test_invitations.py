@@ -83,17 +83,21 @@ def test_nobody_sets_another_persons_password(signed_in: Callable[[User], Client
     assert 'name="password' not in change_page
 
 
-def test_a_new_link_ends_the_old_password_and_reopens_enrolment(
+def test_a_new_link_is_confirmed_first_then_ends_the_old_password_and_reopens_enrolment(
     signed_in: Callable[[User], Client],
 ) -> None:
     admin_client = signed_in(user_with_role(Role.FUNCTIONAL_ADMIN))
     colleague = user_with_role(Role.LPA)
     assert colleague.has_usable_password()
 
-    admin_client.post(
-        "/beheer/accounts/user/",
-        {"action": "invite_again", "_selected_action": [str(colleague.pk)], "index": "0"},
-    )
+    selection = {"action": "invite_again", "_selected_action": [str(colleague.pk)], "index": "0"}
+    asked = admin_client.post("/beheer/accounts/user/", selection)
+    colleague.refresh_from_db()
+    assert colleague.has_usable_password()  # nothing happens before the confirmation
+    (confirm,) = [
+        f for f in post_forms(asked.content.decode(), "/beheer/accounts/user/") if "confirmed" in f.names()
+    ]
+    admin_client.post(confirm.action, as_post(confirm.payload()))
 
     colleague.refresh_from_db()
     assert not colleague.has_usable_password()

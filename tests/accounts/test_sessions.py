@@ -80,7 +80,7 @@ def test_deactivation_through_the_admin_ends_sessions(signed_in: Callable[[User]
 
     response = admin_client.post(
         reverse("admin:accounts_user_changelist"),
-        {"action": "deactivate", "_selected_action": [target.pk]},
+        {"action": "deactivate", "_selected_action": [target.pk], "confirmed": "1"},
     )
 
     assert response.status_code == 302

@@ -16,6 +16,7 @@ from wio.audit import services as audit
 from wio.audit.constants import Action
 
 from . import grants, invitations, services
+from .admin_user_actions import UserActionsMixin
 from .invite_form import UserInviteForm
 from .models import Membership, MembershipRequest, Organisation, PartnershipException, Phase, Region, User
 from .permissions import can_administer_platform
@@ -90,7 +91,7 @@ class MembershipInline(admin.StackedInline):  # tabular inlines leave fields unl
 
 
 @admin.register(User)
-class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
+class UserAdmin(UserActionsMixin, AuditedAdminMixin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_active", "last_login"]
     list_filter = ["is_active", "memberships__role"]
@@ -155,41 +156,6 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         super().save_model(request, obj, form, change)
         if deactivated:
             services.user_end_sessions(user=obj, actor=audit.actor_from(request=request))
-
-    @admin.action(description=_("End all sessions of the selected users"))
-    def end_sessions(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        actor = audit.actor_from(request=request)
-        for user in queryset:
-            services.user_end_sessions(user=user, actor=actor)
-        messages.success(request, _("The sessions of the selected users have been ended."))
-
-    @admin.action(description=_("Reset two-step verification of the selected users"))
-    def reset_two_step_verification(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        actor = audit.actor_from(request=request)
-        for user in queryset:
-            services.user_reset_mfa(user=user, actor=actor)
-        messages.success(
-            request,
-            _("The selected users must set up two-step verification again at their next sign-in."),
-        )
-
-    @admin.action(description=_("Send the selected users a new invitation link"))
-    def invite_again(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        actor = audit.actor_from(request=request)
-        others = queryset.filter(is_active=True, is_superuser=False).exclude(pk=request.user.pk or 0)
-        for user in others:
-            invitations.user_invite_again(user=user, actor=actor)
-        messages.success(
-            request,
-            _("The selected users receive a new link; their current password no longer works."),
-        )
-
-    @admin.action(description=_("Deactivate the selected users"))
-    def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        actor = audit.actor_from(request=request)
-        for user in queryset.filter(is_active=True):
-            services.user_deactivate(user=user, actor=actor)
-        messages.success(request, _("The selected users have been deactivated."))
 
 
 @admin.register(Organisation)

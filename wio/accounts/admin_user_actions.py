@@ -1,0 +1,100 @@
+"""The user list's bulk actions. Each changes people's access, so each asks for confirmation first."""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from wio.audit import services as audit
+
+from . import invitations, services
+from .models import User
+
+CONFIRMATION_TEMPLATE = "admin/accounts/user/action_confirmation.html"
+
+
+class UserActionsMixin:
+    """For a ModelAdmin of User: end sessions, reset 2FA, new invitation link, deactivate."""
+
+    admin_site: admin.AdminSite
+
+    def _confirmation(
+        self, request: HttpRequest, queryset: QuerySet[User], action: str, consequence: Promise
+    ) -> TemplateResponse | None:
+        """None once the administrator confirmed; otherwise the page that asks them to."""
+        if request.POST.get("confirmed"):
+            return None
+        descriptions = {"title": _("Are you sure?"), "consequence": consequence}
+        context: dict[str, Any] = {
+            **self.admin_site.each_context(request),
+            **descriptions,
+            "opts": User._meta,
+            "queryset": queryset,
+            "action": action,
+            "confirm_label": _("Yes, I am sure"),
+        }
+        return TemplateResponse(request, CONFIRMATION_TEMPLATE, context)
+
+    @admin.action(description=_("End all sessions of the selected users"))
+    def end_sessions(self, request: HttpRequest, queryset: QuerySet[User]) -> TemplateResponse | None:
+        consequence = _("These users are signed out everywhere at once; unsaved work in a browser is lost.")
+        if page := self._confirmation(request, queryset, "end_sessions", consequence):
+            return page
+        actor = audit.actor_from(request=request)
+        for user in queryset:
+            services.user_end_sessions(user=user, actor=actor)
+        messages.success(request, _("The sessions of the selected users have been ended."))
+        return None
+
+    @admin.action(description=_("Reset two-step verification of the selected users"))
+    def reset_two_step_verification(
+        self, request: HttpRequest, queryset: QuerySet[User]
+    ) -> TemplateResponse | None:
+        consequence = _(
+            "These users must set up two-step verification again at their next sign-in; "
+            "their authenticator app and recovery codes stop working."
+        )
+        if page := self._confirmation(request, queryset, "reset_two_step_verification", consequence):
+            return page
+        actor = audit.actor_from(request=request)
+        for user in queryset:
+            services.user_reset_mfa(user=user, actor=actor)
+        messages.success(
+            request,
+            _("The selected users must set up two-step verification again at their next sign-in."),
+        )
+        return None
+
+    @admin.action(description=_("Send the selected users a new invitation link"))
+    def invite_again(self, request: HttpRequest, queryset: QuerySet[User]) -> TemplateResponse | None:
+        others = queryset.filter(is_active=True, is_superuser=False).exclude(pk=request.user.pk or 0)
+        consequence = _(
+            "These users' passwords stop working at once and they are signed out; "
+            "each receives a link to choose a new password."
+        )
+        if page := self._confirmation(request, others, "invite_again", consequence):
+            return page
+        actor = audit.actor_from(request=request)
+        for user in others:
+            invitations.user_invite_again(user=user, actor=actor)
+        messages.success(
+            request,
+            _("The selected users receive a new link; their current password no longer works."),
+        )
+        return None
+
+    @admin.action(description=_("Deactivate the selected users"))
+    def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> TemplateResponse | None:
+        active = queryset.filter(is_active=True)
+        consequence = _("These users can no longer sign in and are signed out everywhere.")
+        if page := self._confirmation(request, active, "deactivate", consequence):
+            return page
+        actor = audit.actor_from(request=request)
+        for user in active:
+            services.user_deactivate(user=user, actor=actor)
+        messages.success(request, _("The selected users have been deactivated."))
+        return None
