@@ -93,7 +93,8 @@ def pack_pdf_download(request: HttpRequest, beraad_id: int) -> HttpResponse:
         detail={"sha256": meta.sha256, "case_information": meta.shares_case_information},
     )
     response = HttpResponse(content, content_type="application/pdf")
-    filename = f"voorbereidingspakket-{beraad.case.reference}-{beraad.sequence_number}.pdf"
+    # The file is passed on to participants: its name says which session, not which case (ADR 0016).
+    filename = f"voorbereidingspakket-moreel-beraad-{beraad.pk}-sessie-{beraad.sequence_number}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

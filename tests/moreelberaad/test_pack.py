@@ -250,6 +250,7 @@ def test_the_download_is_audited_as_an_export(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
+    assert table.case.reference not in response["Content-Disposition"]  # the file is passed on
     assert response.content == pdf
     event = AuditEvent.objects.get(event_type="beraad.pack_pdf.download")
     assert event.action == Action.EXECUTE
