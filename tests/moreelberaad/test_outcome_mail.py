@@ -14,6 +14,7 @@ from moreelberaad.tasks import send_outcome
 from tests.cases.factories import CaseFactory
 from tests.factories import user_with_role
 from tests.moreelberaad.factories import BeraadFactory, ParticipantFactory
+from tests.outbox.fakes import run_on_dispatch
 from wio.accounts.constants import Role
 from wio.accounts.models import User
 
@@ -41,7 +42,7 @@ def test_guests_get_the_agreed_outcome_once_and_nothing_of_the_case(
     coordinator, beraad = held_beraad
     guest = ParticipantFactory(beraad=beraad, parent=True)
     ParticipantFactory(beraad=beraad, user=user_with_role(Role.PROJECT_STAFF), leader=True)
-    monkeypatch.setattr(send_outcome, "delay_on_commit", lambda pk: send_outcome(pk))
+    run_on_dispatch(monkeypatch)
 
     with django_capture_on_commit_callbacks(execute=True):
         signed_in(coordinator).post(reverse("moreelberaad:outcome_send", args=[beraad.pk]))
