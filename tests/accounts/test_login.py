@@ -46,7 +46,20 @@ def test_a_used_totp_code_cannot_be_replayed(client: Client) -> None:
     response = client.post(reverse("mfa_authenticate"), {"code": code})
 
     assert response.status_code == 200  # the form again, with an error
+    assert "zojuist gebruikt" in response.content.decode()  # and it says why: wait for the next code
     assert client.get(reverse("portal:start")).status_code == 302
+
+
+def test_the_code_field_has_focus(client: Client) -> None:
+    user = user_with_role(Role.LPA)
+    _password_step(client, user.email)
+
+    html = client.get(reverse("mfa_authenticate")).content.decode()
+
+    code_input = (
+        html.split('name="code"', 1)[0].rsplit("<input", 1)[1] + html.split('name="code"', 1)[1][:300]
+    )
+    assert "autofocus" in code_input
 
 
 def test_session_key_changes_at_login_and_old_cookie_is_dead_after_logout(client: Client) -> None:

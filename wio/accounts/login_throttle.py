@@ -33,6 +33,7 @@ from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose, Result
 
 from .models import User
+from .totp_form_help import TotpFormHelpMixin
 
 MFA_DAILY_ACTION = "wio_mfa_daily"
 
@@ -166,9 +167,9 @@ class DailyLimitMixin:
         return code
 
 
-class AuthenticateForm(DailyLimitMixin, AllauthAuthenticateForm):
+class AuthenticateForm(TotpFormHelpMixin, DailyLimitMixin, AllauthAuthenticateForm):
     """The second step of signing in (MFA_FORMS["authenticate"])."""
 
 
-class ReauthenticateForm(DailyLimitMixin, AllauthReauthenticateForm):
+class ReauthenticateForm(TotpFormHelpMixin, DailyLimitMixin, AllauthReauthenticateForm):
     """Confirming access with a code (MFA_FORMS["reauthenticate"]): the same secret, the same budget."""
