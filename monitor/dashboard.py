@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 
 from wio.accounts.selectors import phases_with_region_counts
 
-from . import counts
 from .charts import Bar, Chart, bar_chart, column_bars
+from .models import Publication
+from .publication_cells import NATIONAL
+from .publications import tables_for
 from .stories import StoryView, ThemeView, approved_stories_for_report, themes_for_report
 from .tables import PublishedCell, PublishedTable
 
@@ -30,6 +32,7 @@ class RolloutRow:
 @dataclass(frozen=True)
 class Dashboard:
     peildatum: date
+    publication: Publication
     national: PublishedTable
     by_phase: PublishedTable
     by_region: PublishedTable
@@ -62,18 +65,22 @@ def _rollout_chart(rows: list[RolloutRow]) -> Chart:
     return bar_chart(chart_id="rollout", title=_("Regions taking part, cumulative, per phase"), bars=bars)
 
 
-def dashboard_for(peildatum: date) -> Dashboard:
-    core = counts.published_core_counts(peildatum)
+def dashboard_for(publication: Publication) -> Dashboard:
+    """The stored publication of a reporting date (ADR 0017): nothing is counted for the page."""
+    peildatum = publication.reporting_date
+    tables = tables_for(publication, NATIONAL)
+    by_phase = tables["core-by-phase"]
     charts = [
-        bar_chart(chart_id=f"core-{index}", title=column, bars=column_bars(core.by_phase, index))
-        for index, column in enumerate(core.by_phase.columns)
+        bar_chart(chart_id=f"core-{index}", title=column, bars=column_bars(by_phase, index))
+        for index, column in enumerate(by_phase.columns)
     ]
     rollout = rollout_rows()
     return Dashboard(
         peildatum=peildatum,
-        national=core.national,
-        by_phase=core.by_phase,
-        by_region=core.by_region,
+        publication=publication,
+        national=tables["core-national"],
+        by_phase=by_phase,
+        by_region=tables["core-by-region"],
         core_charts=charts,
         rollout=rollout,
         rollout_chart=_rollout_chart(rollout),

@@ -84,9 +84,16 @@ def _components(withheld: set[CellId], constraints: Iterable[Constraint]) -> lis
 
 
 def _bounds_in(
-    group: list[CellId], publication: Publication, targets: Iterable[CellId]
+    group: list[CellId],
+    publication: Publication,
+    targets: Iterable[CellId],
+    solution: Mapping[CellId, int] | None = None,
 ) -> dict[CellId, Interval]:
-    """The reader's tightest interval for each target of one group of withheld cells."""
+    """The reader's tightest interval for each target of one group of withheld cells.
+
+    `solution` (the true values, when the caller knows them) saves solving: when no shown number
+    enters the group's constraints, any solution can be scaled up, so a cell that is not 0 in the
+    true one is unbounded, and all zeros is a solution too."""
     index = {cell: i for i, cell in enumerate(group)}
     rows = []
     for constraint in publication.constraints:
@@ -101,6 +108,9 @@ def _bounds_in(
         for column, coefficient in hidden:
             matrix[r, column] += coefficient
         lower[r], upper[r] = low, high
+    homogeneous = all(low in (0, -math.inf) and high in (0, math.inf) for _h, low, high in rows)
+    if homogeneous and solution is not None and all(solution.get(target, 0) > 0 for target in targets):
+        return dict.fromkeys(targets, (0.0, math.inf))
     system = LinearConstraint(matrix.tocsr(), lower, upper)
     integral, variables = np.ones(len(group)), Bounds(np.zeros(len(group)), np.full(len(group), np.inf))
     intervals = {}
@@ -112,7 +122,7 @@ def _bounds_in(
             result = milp(objective, constraints=system, integrality=integral, bounds=variables)
             if result.status == 0:
                 extremes.append(sign * result.fun)
-            elif result.status == 3:  # unbounded: only the upper end can run away
+            elif _feasible(system, integral, variables):  # unbounded: only the upper end can run away
                 extremes.append(math.inf)
             else:
                 raise ValueError(f"the published constraints are inconsistent (status {result.status})")
@@ -120,8 +130,17 @@ def _bounds_in(
     return intervals
 
 
+def _feasible(system: LinearConstraint, integral: np.ndarray, variables: Bounds) -> bool:
+    """HiGHS may answer "unbounded or infeasible"; without an objective it tells which."""
+    return bool(
+        milp(np.zeros(len(integral)), constraints=system, integrality=integral, bounds=variables).status == 0
+    )
+
+
 def reader_intervals(
-    publication: Publication, targets: Iterable[CellId] | None = None
+    publication: Publication,
+    targets: Iterable[CellId] | None = None,
+    solution: Mapping[CellId, int] | None = None,
 ) -> dict[CellId, Interval]:
     """For each withheld cell (or each of `targets`), the smallest and largest value a reader can prove."""
     withheld = {cell for cell, value in publication.shown.items() if value is None}
@@ -129,7 +148,7 @@ def reader_intervals(
     intervals: dict[CellId, Interval] = {}
     for group in _components(withheld, publication.constraints):
         if group & wanted:
-            intervals |= _bounds_in(sorted(group), publication, sorted(group & wanted))
+            intervals |= _bounds_in(sorted(group), publication, sorted(group & wanted), solution)
     return intervals
 
 
@@ -171,17 +190,22 @@ def protect(
     the new cells. Their withheld cells must stay protected too.
     """
     earlier = dict(earlier or {})
-    withheld = {cell for cell, value in values.items() if 0 < value < k} | (set(start) & values.keys())
+    # A solution only when every cell's true value is known (no earlier withheld cells).
+    solution = None if any(value is None for value in earlier.values()) else {**values, **earlier}
+    primary = {cell for cell, value in values.items() if 0 < value < k}
+    withheld = primary | (set(start) & values.keys())
     to_check = set(withheld) | {cell for cell, value in earlier.items() if value is None}
     while to_check:
         shown = {c: (None if c in withheld else v) for c, v in values.items()} | earlier
-        intervals = reader_intervals(Publication(shown, constraints), to_check)
+        intervals = reader_intervals(Publication(shown, constraints), to_check, solution)
         failing = sorted(cell for cell, interval in intervals.items() if not is_protected(interval, k))
-        added = {_next_to_withhold(cell, values, withheld, constraints) for cell in failing}
-        added.discard(None)
-        if failing and not added:
-            # Nothing left to withhold near them: this cannot be published safely at all.
+        choices = {cell: _next_to_withhold(cell, values, withheld, constraints) for cell in failing}
+        stuck = {cell for cell, choice in choices.items() if choice is None}
+        if stuck & primary:
             raise ValueError("no suppression pattern protects these counts")
-        withheld |= {cell for cell in added if cell is not None}
-        to_check = set(failing) | {cell for cell in added if cell is not None}
+        # A cell of k or more held between two values published before cannot be helped by
+        # withholding more; it gives no small count away (a small one always can be helped).
+        added = {choice for choice in choices.values() if choice is not None}
+        withheld |= added
+        to_check = (set(failing) - stuck) | added
     return withheld

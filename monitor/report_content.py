@@ -21,7 +21,9 @@ from wio.accounts.models import Organisation, Phase
 from . import counts, sdc, stories
 from .charts import Chart, bar_chart, column_bars, row_bars
 from .constants import ReportScope
-from .models import Report
+from .models import Publication, Report
+from .publication_cells import NATIONAL
+from .publications import share_for, tables_for
 from .tables import CountTable, PublishedTable
 
 
@@ -99,8 +101,32 @@ def gather_counts(report: Report) -> RawCounts:
     )
 
 
+def stored_counts(publication: Publication, report: Report) -> PublishedCounts:
+    """The report's numbers as its counts edition published them (ADR 0017): nothing recomputed,
+    a region's report shows exactly its cells of the one joint pattern."""
+    national = report.scope == ReportScope.NATIONAL or report.region_id is None
+    audience = NATIONAL if national else str(report.region_id)
+    everywhere = tables_for(publication, NATIONAL)
+    tables = everywhere if national else tables_for(publication, audience)
+
+    def table(slug: str) -> PublishedTable:
+        return tables.get(slug) or replace(everywhere[slug], rows=(), row_totals=(), column_totals=())
+
+    return PublishedCounts(
+        core=table("core-national" if national else "core-by-region"),
+        core_by_phase=everywhere["core-by-phase"] if national else None,
+        core_by_region=table("core-by-region"),
+        categories=table("cases-by-category"),
+        conversations=table("conversations-and-beraden"),
+        knelpunten=table("knelpunten"),
+        hours=table("hours-against-budget"),
+        passend_aanbod=share_for(publication, audience),
+    )
+
+
 def publish_counts(raw: RawCounts, k: int, *, report: Report) -> PublishedCounts:
-    """Every number of the report passes through the one suppression module (SDC-1..5).
+    """Reports made before ADR 0017 (no counts edition): every number of the report passes through
+    the one suppression module (SDC-1..5).
 
     The core counts nationally, by phase and by region are suppressed as one whole, so that no phase
     minus its visible regions gives a hidden region away (SDC-4); a region's report shows its own rows

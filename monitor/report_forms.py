@@ -1,17 +1,19 @@
 """The form project staff use to ask for a report: scope, region, period and reference date."""
 
+from datetime import date
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
 
 from wio.accounts.models import Region
-from wio.date_bounds import RECORDED_PAST, BoundedDatesMixin
+from wio.date_bounds import BoundedDatesMixin, DateSpan
 
 from .constants import ReportScope
+from .reporting_dates import reporting_dates
 
 
 class DateInput(forms.DateInput):
@@ -22,7 +24,7 @@ class DateInput(forms.DateInput):
 
 
 class ReportRequestForm(BoundedDatesMixin, forms.Form):
-    date_spans = {"peildatum": RECORDED_PAST}
+    date_spans: dict[str, DateSpan] = {}
 
     scope = forms.ChoiceField(label=_("Report"), choices=ReportScope.choices, initial=ReportScope.NATIONAL)
     region = forms.ModelChoiceField(
@@ -33,10 +35,13 @@ class ReportRequestForm(BoundedDatesMixin, forms.Form):
     )
     period_start = forms.DateField(label=_("Period from"), widget=DateInput())
     period_end = forms.DateField(label=_("Period up to and including"), widget=DateInput())
-    peildatum = forms.DateField(
-        label=_("Reference date"),
-        widget=DateInput(),
-        help_text=_("The counts describe the situation on this date."),
+    peildatum = forms.TypedChoiceField(
+        label=_("Reporting date"),
+        coerce=date.fromisoformat,
+        help_text=_(
+            "Counts are published only for these reporting dates; the report shows what was published "
+            "for the date you choose."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -44,7 +49,10 @@ class ReportRequestForm(BoundedDatesMixin, forms.Form):
         today = timezone.localdate()
         self.fields["period_start"].initial = today.replace(month=1, day=1)
         self.fields["period_end"].initial = today
-        self.fields["peildatum"].initial = today
+        dates = reporting_dates(today)
+        peildatum = self.fields["peildatum"]  # a TypedChoiceField
+        peildatum.choices = [(d.isoformat(), formats.date_format(d, "j F Y")) for d in dates]
+        peildatum.initial = dates[0].isoformat() if dates else None
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -59,7 +67,4 @@ class ReportRequestForm(BoundedDatesMixin, forms.Form):
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The period cannot end before it starts."))
-        peildatum = cleaned.get("peildatum")
-        if peildatum and peildatum > timezone.localdate():
-            self.add_error("peildatum", _("The reference date cannot lie in the future."))
         return cleaned

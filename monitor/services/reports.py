@@ -25,8 +25,9 @@ from wio.pdf import render_pdf
 
 from ..constants import DEFAULT_SUPPRESSION_K, ReportScope, ReportStatus
 from ..models import Report
-from ..report_content import gather_counts, publish_counts, report_context
+from ..report_content import gather_counts, publish_counts, report_context, stored_counts
 from ..tasks import REPORT_TOPIC, generate_report_job
+from .publications import publication_for
 
 PDF_TEMPLATE = "monitor/report/pdf.html"
 PDF_STYLESHEETS = ("css/pdf.css", "css/monitor-report-pdf.css")
@@ -57,8 +58,16 @@ def report_file_name(report_id: int) -> str:
 
 
 def parameters_key(
-    *, scope: str, region_id: int | None, period_start: date, period_end: date, peildatum: date, k: int
+    *,
+    scope: str,
+    region_id: int | None,
+    period_start: date,
+    period_end: date,
+    peildatum: date,
+    k: int,
+    publication_id: int | None = None,
 ) -> str:
+    """The same parameters and counts edition give the same report; a correction gives a new one."""
     payload = {
         "scope": scope,
         "region": region_id,
@@ -66,6 +75,7 @@ def parameters_key(
         "period_end": period_end.isoformat(),
         "peildatum": peildatum.isoformat(),
         "k": k,
+        **({"publication": publication_id} if publication_id is not None else {}),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
@@ -142,6 +152,8 @@ def report_request(
     """The report for these parameters: new and queued, the existing one, or the failed one re-queued."""
     _check_scope(scope, region, period_start, period_end)
     k = suppression_k()
+    # Counts exist for reporting dates only; the report shows that date's latest edition (ADR 0017).
+    publication = publication_for(peildatum, actor)
     key = parameters_key(
         scope=scope,
         region_id=region.pk if region else None,
@@ -149,6 +161,7 @@ def report_request(
         period_end=period_end,
         peildatum=peildatum,
         k=k,
+        publication_id=publication.pk,
     )
     report, created = Report.objects.get_or_create(
         parameters_key=key,
@@ -159,6 +172,7 @@ def report_request(
             "period_end": period_end,
             "peildatum": peildatum,
             "suppression_k": k,
+            "publication": publication,
             "requested_by": actor.user,
         },
     )
@@ -241,9 +255,12 @@ def report_store(*, report: Report, pdf: bytes) -> Report:
 
 def report_render(report: Report) -> bytes:
     """Counts -> suppression -> PDF, moving the progress bar between the stages."""
-    raw = gather_counts(report)
-    report_set_progress(report_id=report.pk, progress=PROGRESS_SUPPRESSING)
-    published = publish_counts(raw, report.suppression_k, report=report)
+    if report.publication is not None:  # the stored edition, never recomputed (ADR 0017)
+        published = stored_counts(report.publication, report)
+    else:
+        raw = gather_counts(report)
+        report_set_progress(report_id=report.pk, progress=PROGRESS_SUPPRESSING)
+        published = publish_counts(raw, report.suppression_k, report=report)
     report_set_progress(report_id=report.pk, progress=PROGRESS_RENDERING)
     with translation.override(settings.LANGUAGE_CODE):
         context = report_context(report, published)

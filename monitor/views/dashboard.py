@@ -3,43 +3,55 @@ from datetime import date
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
-from wio.date_bounds import RECORDED_PAST, BoundedDatesMixin
 
 from ..dashboard import dashboard_for
+from ..reporting_dates import reporting_dates
+from ..services.publications import publication_for
 from .common import monitor_user_required
 
 
-class PeildatumForm(BoundedDatesMixin, forms.Form):
-    default_date_span = RECORDED_PAST
+class PeildatumForm(forms.Form):
+    """Only the reporting dates can be chosen: counts exist for those dates only (ADR 0017)."""
 
-    peildatum = forms.DateField(
-        label=_("Reference date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    peildatum = forms.TypedChoiceField(
+        label=_("Reporting date"), required=False, coerce=date.fromisoformat, empty_value=None
     )
 
+    def __init__(self, *args: object, dates: list[date], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["peildatum"]  # a TypedChoiceField
+        field.choices = [(d.isoformat(), formats.date_format(d, "j F Y")) for d in dates]
+        field.error_messages["invalid_choice"] = _(
+            "Counts are published only for the reporting dates in this list; the latest is shown."
+        )
 
-def _peildatum(form: PeildatumForm) -> date:
-    today = timezone.localdate()
+
+def chosen_reporting_date(form: PeildatumForm, dates: list[date]) -> date | None:
+    """The chosen reporting date, else the latest one (None before the first one has passed)."""
     if form.is_valid() and form.cleaned_data.get("peildatum"):
-        return min(form.cleaned_data["peildatum"], today)
-    return today
+        return form.cleaned_data["peildatum"]
+    return dates[0] if dates else None
 
 
 @monitor_user_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    form = PeildatumForm(request.GET or None)
-    peildatum = _peildatum(form)
+    dates = reporting_dates()
+    form = PeildatumForm(request.GET or None, dates=dates)
+    peildatum = chosen_reporting_date(form, dates)
+    actor = audit.actor_from(request=request)
     audit.record_event(
-        actor=audit.actor_from(request=request),
+        actor=actor,
         action=Action.READ,
         event_type="monitor.dashboard",
         purpose=Purpose.MONITORING,
-        detail={"peildatum": peildatum.isoformat()},
+        detail={"peildatum": peildatum.isoformat() if peildatum else None},
     )
-    return render(request, "monitor/dashboard.html", {"form": form, "board": dashboard_for(peildatum)})
+    board = dashboard_for(publication_for(peildatum, actor)) if peildatum else None
+    return render(request, "monitor/dashboard.html", {"form": form, "board": board})

@@ -1,7 +1,8 @@
-"""Downloads of the aggregate tables as CSV or XLSX, at today's peildatum, for project staff.
+"""Downloads of the aggregate tables as CSV or XLSX, for a reporting date, for project staff.
 
-Everything goes through `monitor.counts.published_table`, so a download shows the same suppressed
-values as the pages and reports. Each download is an audited export (NEN 7513 "E"); its detail names
+Only reporting dates are offered (ADR 0017): `?peildatum=` names one, the latest by default, and the
+file holds that date's stored publication, so a download shows the same cells as the pages and
+reports of that edition. Each download is an audited export (NEN 7513 "E"); its detail names
 the table and the format, nothing else.
 """
 
@@ -9,7 +10,6 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from wio.audit import services as audit
@@ -17,6 +17,10 @@ from wio.audit.constants import Action, Purpose
 
 from .. import counts
 from ..exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, build_csv, build_xlsx
+from ..publication_cells import NATIONAL
+from ..publications import tables_for
+from ..reporting_dates import reporting_dates
+from ..services.publications import publication_for
 from ..tables import PublishedTable
 from .common import monitor_user_required
 
@@ -29,17 +33,34 @@ FORMATS: dict[str, tuple[Builder, str]] = {
 }
 
 
-def _tables(slug: str, peildatum: date) -> list[PublishedTable]:
-    if slug == ALL_TABLES:
-        return list(counts.published_tables(peildatum).values())
-    if slug not in counts.TABLES:
+def _reporting_date(request: HttpRequest) -> date:
+    """The asked reporting date, else the latest; any other date has no numbers (404)."""
+    dates = reporting_dates()
+    asked = request.GET.get("peildatum")
+    if not asked:
+        if not dates:
+            raise Http404
+        return dates[0]
+    try:
+        chosen = date.fromisoformat(asked)
+    except ValueError:
+        raise Http404 from None
+    if chosen not in dates:
         raise Http404
-    return [counts.published_table(slug, peildatum)]
+    return chosen
+
+
+def _tables(slug: str, peildatum: date, request: HttpRequest) -> list[PublishedTable]:
+    if slug != ALL_TABLES and slug not in counts.TABLES:
+        raise Http404
+    publication = publication_for(peildatum, audit.actor_from(request=request))
+    tables = tables_for(publication, NATIONAL)
+    return list(tables.values()) if slug == ALL_TABLES else [tables[slug]]
 
 
 def _export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
-    peildatum = timezone.localdate()
-    tables = _tables(slug, peildatum)
+    peildatum = _reporting_date(request)
+    tables = _tables(slug, peildatum, request)
     build, content_type = FORMATS[file_format]
     audit.record_event(
         actor=audit.actor_from(request=request),

@@ -17,6 +17,7 @@ from cases.constants import InvolvedRole
 from cases.models import Case, Conversation
 from monitor import counts
 from monitor.exports import build_csv, build_xlsx
+from monitor.reporting_dates import latest_reporting_date
 from monitor.sdc import publish
 from monitor.tables import CountTable, PublishedTable
 from tests.cases.factories import CaseFactory, InvolvedFactory
@@ -133,13 +134,15 @@ def test_staff_download_a_table_as_csv_and_the_export_is_audited(
     # When they download the core counts by region
     response = client.get(reverse("monitor:export_csv", args=["core-by-region"]))
 
-    # Then they get a CSV attachment where the 2 parents show as "<5", and one export event is written
+    # Then they get a CSV attachment of the latest reporting date where the 2 parents are withheld
+    # ("x", ADR 0017), and one export event is written
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment;" in response["Content-Disposition"]
     rows = _csv_rows(response.content)
     region_row = next(row for row in rows if row[:1] == ["Westerkwartier"])
-    assert region_row[1] == "<5"
+    assert region_row[1] == "x"
+    assert latest_reporting_date().isoformat() in response["Content-Disposition"]
     assert "Sietske" not in response.content.decode("utf-8-sig")
     event = AuditEvent.objects.get(event_type="monitor.export")
     assert (event.action, event.purpose, event.actor) == (Action.EXECUTE, Purpose.MONITORING, staff)
@@ -179,3 +182,36 @@ def test_a_ministry_user_cannot_export(client: Client, db: None, signed_in: Call
     )
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("peildatum", ["2025-06-15", "not-a-date", "2099-12-31"])
+def test_only_reporting_dates_can_be_downloaded(staff_client: tuple[Client, User], peildatum: str) -> None:
+    # Given a date that is not a reporting date that has passed (ADR 0017)
+    client, _staff = staff_client
+
+    # When a download for it is asked
+    response = client.get(reverse("monitor:export_csv", args=["all"]), {"peildatum": peildatum})
+
+    # Then there is nothing: numbers exist for the reporting dates only
+    assert response.status_code == 404
+    assert not AuditEvent.objects.filter(event_type="monitor.export").exists()
+
+
+def test_a_download_for_a_reporting_date_shows_its_stored_publication(
+    staff_client: tuple[Client, User], small_region: Case
+) -> None:
+    # Given the latest reporting date, published, and then a case more registered before it
+    client, _staff = staff_client
+    date = latest_reporting_date()
+    first = client.get(
+        reverse("monitor:export_csv", args=["cases-by-category"]), {"peildatum": date.isoformat()}
+    )
+    CaseFactory(swv=small_region.swv, gemeente=small_region.gemeente, registered_on=date - timedelta(days=5))
+
+    # When the same download is asked again
+    again = client.get(
+        reverse("monitor:export_csv", args=["cases-by-category"]), {"peildatum": date.isoformat()}
+    )
+
+    # Then it shows what was published, not a recount (a correction would be a new edition)
+    assert again.content == first.content

@@ -145,3 +145,20 @@ def test_an_smtp_failure_leaves_the_record_sending_and_the_rerun_sends() -> None
     assert len(mail.outbox) == 1
     record = SentMessage.objects.get(key="mail:2")
     assert (record.state, record.handovers) == (SendState.SENT, 2)
+
+
+def test_a_run_that_died_after_the_hand_over_sends_again_with_the_same_message_id() -> None:
+    # given a run whose e-mail left, but whose "sent" mark was never committed (the worker died)
+    def die_after_smtp() -> None:
+        raise SystemExit("worker killed between SMTP and commit")
+
+    with pytest.raises(SystemExit):
+        deliver_once("mail:3", _message, die_after_smtp)
+    assert SentMessage.objects.get(key="mail:3").state == SendState.SENDING
+    # when the job runs again
+    assert deliver_once("mail:3", _message) is True
+    # then the second copy carries the first one's Message-ID (mail clients show it once): the
+    # documented remaining window of ADR 0013
+    first, second = mail.outbox
+    assert first.extra_headers["Message-ID"] == second.extra_headers["Message-ID"]
+    assert SentMessage.objects.get(key="mail:3").state == SendState.SENT

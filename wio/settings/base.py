@@ -340,6 +340,8 @@ WIO_AUDIT_RETENTION_DAYS = env.int("WIO_AUDIT_RETENTION_DAYS", default=5 * 365)
 # Default retention of a closed case file, per municipality overridable (ADR on the Selectielijst).
 WIO_RETENTION_YEARS = env.int("WIO_RETENTION_YEARS", default=5)
 WIO_SUPPRESSION_K = env.int("WIO_SUPPRESSION_K", default=5)  # SDC-1: counts 1..k-1 shown as "<k"
+# ADR 0017: counts are published only for the end of each "month" or "quarter".
+WIO_REPORTING_PERIOD = env.str("WIO_REPORTING_PERIOD", default="month")
 
 # --- Logging: never request bodies, passwords, tokens or health details ---------------------------
 LOGGING = {
