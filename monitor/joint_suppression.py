@@ -191,7 +191,8 @@ def protect(
     """
     earlier = dict(earlier or {})
     # A solution only when every cell's true value is known (no earlier withheld cells).
-    solution = None if any(value is None for value in earlier.values()) else {**values, **earlier}
+    known = {cell: value for cell, value in earlier.items() if value is not None}
+    solution = {**values, **known} if len(known) == len(earlier) else None
     primary = {cell for cell, value in values.items() if 0 < value < k}
     withheld = primary | (set(start) & values.keys())
     to_check = set(withheld) | {cell for cell, value in earlier.items() if value is None}

@@ -1,7 +1,7 @@
 """The form project staff use to ask for a report: scope, region, period and reference date."""
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import formats, timezone
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from crispy_forms.helper import FormHelper
 
 from wio.accounts.models import Region
-from wio.date_bounds import BoundedDatesMixin, DateSpan
+from wio.date_bounds import BoundedDatesMixin
 
 from .constants import ReportScope
 from .reporting_dates import reporting_dates
@@ -24,8 +24,6 @@ class DateInput(forms.DateInput):
 
 
 class ReportRequestForm(BoundedDatesMixin, forms.Form):
-    date_spans: dict[str, DateSpan] = {}
-
     scope = forms.ChoiceField(label=_("Report"), choices=ReportScope.choices, initial=ReportScope.NATIONAL)
     region = forms.ModelChoiceField(
         label=_("Region"),
@@ -50,7 +48,7 @@ class ReportRequestForm(BoundedDatesMixin, forms.Form):
         self.fields["period_start"].initial = today.replace(month=1, day=1)
         self.fields["period_end"].initial = today
         dates = reporting_dates(today)
-        peildatum = self.fields["peildatum"]  # a TypedChoiceField
+        peildatum = cast(forms.TypedChoiceField, self.fields["peildatum"])
         peildatum.choices = [(d.isoformat(), formats.date_format(d, "j F Y")) for d in dates]
         peildatum.initial = dates[0].isoformat() if dates else None
         self.helper = FormHelper(self)

@@ -80,7 +80,8 @@ def _links(prefix: str, other: Publication, values: dict[CellId, int]) -> list[C
 def _withheld(
     cells: PublicationCells, reporting_date: date, replaced: Publication | None, k: int
 ) -> set[CellId]:
-    constraints, earlier = list(cells.constraints), {}
+    constraints = list(cells.constraints)
+    earlier: dict[CellId, int | None] = {}
     for prefix, other in _neighbours(reporting_date, replaced):
         constraints += _constraints_from(other.constraints, prefix) + _links(prefix, other, cells.values)
         earlier |= {f"{prefix}{cell}": value for cell, value in other.shown.items()}

@@ -1,4 +1,5 @@
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
@@ -25,7 +26,7 @@ class PeildatumForm(forms.Form):
 
     def __init__(self, *args: object, dates: list[date], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        field = self.fields["peildatum"]  # a TypedChoiceField
+        field = cast(forms.TypedChoiceField, self.fields["peildatum"])
         field.choices = [(d.isoformat(), formats.date_format(d, "j F Y")) for d in dates]
         field.error_messages["invalid_choice"] = _(
             "Counts are published only for the reporting dates in this list; the latest is shown."
