@@ -150,9 +150,16 @@ def seed() -> str:
     Participant.objects.bulk_create(participants)
     _parents_name_the_table([p for p in participants if p.beraad.case_id in notulists])
     StepRecord.objects.bulk_create(r for r in records if isinstance(r, StepRecord))
-    Reflection.objects.bulk_create(r for r in records if isinstance(r, Reflection))
+    reflections = Reflection.objects.bulk_create(r for r in records if isinstance(r, Reflection))
+    _release_every_other(reflections, staff)
     Evaluation.objects.bulk_create(evaluations)
     return f"{len(beraden)} beraden, {len(participants)} participants"
+
+
+def _release_every_other(reflections: list[Reflection], releaser: User | None) -> None:
+    """Half the rode draden released for the monitor (ADR 0016); the rest await a second person."""
+    released = [r.pk for index, r in enumerate(reflections) if index % 2 == 0]
+    Reflection.objects.filter(pk__in=released).update(released_by=releaser, released_at=timezone.now())
 
 
 def _notulists(cases: list[Case]) -> dict[int, Involved]:

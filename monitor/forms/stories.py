@@ -142,6 +142,15 @@ class ThemeForm(IdentityCheckedFormMixin, SubmissionKeyMixin, forms.ModelForm):
             )
         self.helper = _helper(self)
 
+    def reflections_to_link(self) -> list[Any]:
+        """The ticked reflections, plus the ones already linked that this user may not read: the
+        form does not offer those, and saving it must not drop them (ADR 0016)."""
+        chosen = list(self.cleaned_data["reflections"])
+        if not self.instance.pk:
+            return chosen
+        offered = self.fields["reflections"].queryset.values("pk")  # type: ignore[attr-defined]
+        return chosen + list(self.instance.reflections.exclude(pk__in=offered))
+
     def validate_unique(self) -> None:
         """A new thread's name is checked where it is saved (services.learning.theme_create), after
         the submission key: a repeated click then finds its first submission, not a "name in use"."""

@@ -138,12 +138,9 @@ def accountability_save(
     if current is None:
         return _accountability_create(actor, region, period_start, period_end, fields)
     changed = any(getattr(current, name) != value for name, value in fields.items())
-    approval = {"approved_by": None, "approved_at": None} if changed else {}
-    row = save_versioned(
-        current,
-        expected_version=expected_version,
-        fields={**fields, **approval, "author": acting_user(actor)},
-    )
+    # A changed text has a new author and needs a new second reader; an unchanged one keeps both.
+    approval = {"approved_by": None, "approved_at": None, "author": acting_user(actor)} if changed else {}
+    row = save_versioned(current, expected_version=expected_version, fields={**fields, **approval})
     _record(actor, row, Action.UPDATE, "monitor.accountability.update", region=region.pk)
     return row
 

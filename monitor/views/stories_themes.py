@@ -41,7 +41,7 @@ def _links(form: ThemeForm) -> dict[str, Any]:
         "description": data["description"],
         "stories": data["stories"],
         "knelpunten": data["knelpunten"],
-        "reflections": data["reflections"],
+        "reflections": form.reflections_to_link(),
     }
 
 

@@ -220,6 +220,8 @@ READ_WITHOUT_NAMING = frozenset(
         "monitor:story_detail",
         "monitor:story_edit",
         "monitor:story_create",
+        "monitor:theme_create",  # the rode-draad reflections it offers (ADR 0016)
+        "monitor:theme_edit",
         "cases:hours_delete",
     }
 )
