@@ -9,7 +9,7 @@ from .models import Case
 from .retention import destruction_date, retention_years_for
 from .services.retention import destruction_lists_create
 
-DUE_IN_DEMO = 2  # closed cases of the home municipality whose retention the demo lets end
+DUE_IN_DEMO = 2  # closed cases of one municipality whose retention the demo lets end
 
 
 def seed_retention(*, home_gemeente_code: str) -> int:
@@ -25,8 +25,13 @@ def seed_retention(*, home_gemeente_code: str) -> int:
         )
         case.save(update_fields=["closed_on", "destroy_on"])
     today = timezone.localdate()
-    home = Case.objects.filter(status=Status.AFGESLOTEN, gemeente__code=home_gemeente_code)
-    due = list(home.order_by("reference").values_list("pk", flat=True)[:DUE_IN_DEMO])
+    closed = Case.objects.filter(status=Status.AFGESLOTEN).order_by("reference")
+    # The home municipality's closed cases if it has any, else those of the first that has some.
+    first = closed.filter(gemeente__code=home_gemeente_code).first() or closed.first()
+    if first is None:
+        return 0
+    same_gemeente = closed.filter(gemeente_id=first.gemeente_id)
+    due = list(same_gemeente.values_list("pk", flat=True)[:DUE_IN_DEMO])
     Case.objects.filter(pk__in=due).update(
         closed_on=today - timedelta(days=6 * 365), destroy_on=today - timedelta(days=1)
     )

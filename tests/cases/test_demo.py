@@ -155,3 +155,11 @@ def test_a_second_run_creates_nothing_and_is_cheap(seeded: None, django_assert_m
 
     # Then nothing new exists
     assert [model.objects.count() for model in SEEDED_MODELS] == before
+
+
+def test_closed_demo_cases_carry_destruction_dates_and_one_list_awaits_approval(seeded: None) -> None:
+    from cases.constants import DestructionListStatus
+    from cases.models import DestructionList
+
+    assert not Case.objects.filter(status=Status.AFGESLOTEN, destroy_on__isnull=True).exists()
+    assert DestructionList.objects.filter(status=DestructionListStatus.PROPOSED).count() == 1

@@ -35,10 +35,10 @@ def console() -> Iterator[io.StringIO]:
     ]
     assert handlers, "the configured console handler redacts through RedactingFilter"
     stream = io.StringIO()
-    previous = [handler.setStream(stream) for handler in handlers]  # type: ignore[attr-defined]
+    previous = [handler.setStream(stream) for handler in handlers]
     yield stream
     for handler, old in zip(handlers, previous, strict=True):
-        handler.setStream(old)  # type: ignore[attr-defined]
+        handler.setStream(old)
 
 
 def _assert_no_identity(caplog: pytest.LogCaptureFixture, console: io.StringIO) -> None:
