@@ -2,14 +2,15 @@
 
 A full disk, a killed worker or any other failure halfway leaves no fragment under the real name:
 the temporary file is removed on the way out (a killed process can leave one `.part-*` file, which
-never has a name the application serves; `clear_fragments` removes those). `os.replace` is atomic on
-one file system, so a reader sees the old file or the new one, never half of either.
+never has a name the application serves; the nightly `wio.outbox.purge` removes those).
+`os.replace` is atomic on one file system, so a reader sees the old file or the new one, never half.
 """
 
 import contextlib
 import errno
 import os
 import secrets
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -60,11 +61,14 @@ def store_atomically(storage: Storage, name: str, chunks: Iterable[bytes], *, re
     return name
 
 
-def clear_fragments(directory: Path) -> int:
-    """Remove temporary files a killed process left behind; returns how many."""
+def clear_fragments(directory: Path, *, older_than_seconds: int) -> int:
+    """Remove temporary files a killed process left behind (old enough not to be a write in
+    progress); returns how many."""
+    cutoff = time.time() - older_than_seconds
     removed = 0
     for fragment in directory.rglob(f"*{PART_MARK}*"):
         with contextlib.suppress(OSError):
-            fragment.unlink()
-            removed += 1
+            if fragment.stat().st_mtime < cutoff:
+                fragment.unlink()
+                removed += 1
     return removed

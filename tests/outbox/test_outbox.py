@@ -1,6 +1,9 @@
 """The outbox: a job is a row of the transaction, handed over after it, run once, re-run when lost."""
 
+import os
+import time
 from datetime import timedelta
+from typing import Any
 from unittest import mock
 
 from django.core import mail
@@ -11,10 +14,12 @@ from django.utils import timezone
 
 import pytest
 
+from wio.file_writes import PART_MARK
 from wio.outbox import services
 from wio.outbox.mail import deliver_once, message_id_for
 from wio.outbox.models import Job, JobState, SendState, SentMessage
 from wio.outbox.selectors import progress_of
+from wio.outbox.tasks import purge
 
 from . import handlers
 
@@ -162,3 +167,20 @@ def test_a_run_that_died_after_the_hand_over_sends_again_with_the_same_message_i
     first, second = mail.outbox
     assert first.extra_headers["Message-ID"] == second.extra_headers["Message-ID"]
     assert SentMessage.objects.get(key="mail:3").state == SendState.SENT
+
+
+def test_the_nightly_purge_removes_old_fragments_and_old_done_jobs(tmp_path: Any, settings: Any) -> None:
+    # given a fragment a killed worker left a day ago, one being written now, and an old done job
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    old, fresh = tmp_path / f"a.pdf{PART_MARK}1", tmp_path / f"b.pdf{PART_MARK}2"
+    old.write_bytes(b"%PDF")
+    fresh.write_bytes(b"%PDF")
+    a_day_ago = time.time() - 25 * 3600
+    os.utime(old, (a_day_ago, a_day_ago))
+    job = services.enqueue(handlers.record_call, topic="test", subject_id=1)
+    Job.objects.filter(pk=job.pk).update(state=JobState.DONE, finished_at=timezone.now() - timedelta(days=31))
+    # when the nightly purge runs
+    purge()
+    # then the old fragment and the old job are gone, the write in progress is not
+    assert (old.exists(), fresh.exists()) == (False, True)
+    assert not Job.objects.exists()
