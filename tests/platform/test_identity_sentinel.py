@@ -138,6 +138,7 @@ def _plant_everywhere(world: World) -> dict[str, int]:
         sign_in(Client(), user) for user in (world.lpa, world.coordinator, world.staff)
     )
     region = case.swv.region
+    assert region is not None  # the factories give every SWV a region
     statuses = {
         "story": _post_form(
             lpa, reverse("monitor:story_create", args=[case.pk]), "text", title=YOUTH_FIRST, text=IDENTIFYING
