@@ -8,6 +8,7 @@ class MonitorConfig(AppConfig):
 
     def ready(self) -> None:
         from cases.access_registry import register_access_contribution
+        from cases.consent_hooks import register_consent_withdrawal_hook
         from cases.destroyers import register_case_destroyer
         from cases.extensions import register_case_panel
         from wio.accounts.constants import Role
@@ -18,11 +19,13 @@ class MonitorConfig(AppConfig):
         from .permissions import can_read_published_reports, can_use_monitor
         from .report_selectors import published_reports_panel
         from .services.destruction import destroy_stories
+        from .services.report_editions import reissue_on_consent_withdrawal
         from .stories import case_panel_context
 
         register_case_panel("monitor/stories/case_panel.html", case_panel_context)
         register_access_contribution("monitor.stories", COVERS, stories_of_case)
         register_case_destroyer("monitor.stories", destroy_stories)
+        register_consent_withdrawal_hook("monitor.report_editions", reissue_on_consent_withdrawal)
         register_nav_item(NavItem(_("Monitor"), "monitor:dashboard"), can_use_monitor)
         register_nav_item(NavItem(_("Reports"), "monitor:report_list"), can_read_published_reports)
         register_start_panel(Role.MINISTRY, "monitor/start/ministry.html", published_reports_panel)

@@ -14,7 +14,8 @@ def reports_visible_to(user: AnyUser) -> QuerySet[Report]:
     if can_use_monitor(user):
         return Report.objects.all()
     if can_read_published_reports(user):
-        return Report.objects.filter(published_at__isnull=False)
+        # A withdrawn report (re-issued as a newer edition, ADR 0017) is no longer the ministries'.
+        return Report.objects.filter(published_at__isnull=False, withdrawn_at__isnull=True)
     return Report.objects.none()
 
 

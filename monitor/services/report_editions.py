@@ -14,11 +14,14 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.constants import ConsentScope
+from cases.models import Consent
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
 
 from ..constants import ReportScope
 from ..models import Report, Story
+from ..stories import usable_stories
 from .reports import report_enqueue
 
 
@@ -86,6 +89,15 @@ def reissue_reports_without_stories(*, story_ids: list[int], actor: audit.Actor)
 
 
 def reissue_reports_for_case(*, case_id: int, actor: audit.Actor) -> list[Report]:
-    """The hook for "story consent withdrawn" on a case: every story of the case counts."""
-    story_ids = list(Story.objects.filter(case_id=case_id).values_list("pk", flat=True))
-    return reissue_reports_without_stories(story_ids=story_ids, actor=actor)
+    """Re-issue the reports that printed a story of this case that may no longer be used (a story
+    whose consent still holds through another person stays, and so do its reports)."""
+    unusable = Story.objects.filter(case_id=case_id).exclude(pk__in=usable_stories().values("pk"))
+    return reissue_reports_without_stories(story_ids=list(unusable.values_list("pk", flat=True)), actor=actor)
+
+
+def reissue_on_consent_withdrawal(consent: Consent) -> None:
+    """Registered with `cases.consent_hooks`: runs after a withdrawal has committed; idempotent,
+    because a withdrawn report is never re-issued twice."""
+    if consent.scope != ConsentScope.ANONYMISED_STORY:
+        return
+    reissue_reports_for_case(case_id=consent.case_id, actor=audit.actor_from(user=consent.withdrawn_by))
