@@ -234,6 +234,11 @@ def _system_actor(report: Report) -> audit.Actor:
 
 @transaction.atomic
 def report_store(*, report: Report, pdf: bytes) -> Report:
+    """Store the PDF and mark the report done, unless another run of its job finished it first (a
+    run whose lease ran out mid-render is dispatched again): the row lock makes one of them win."""
+    if not Report.objects.select_for_update().filter(pk=report.pk, status=ReportStatus.RUNNING).exists():
+        report.refresh_from_db()
+        return report
     name = report_file_name(report.pk)
     # Whole or not at all: a full disk leaves the old file (or none), never half a PDF.
     store_atomically(private_storage(), name, [pdf])
@@ -247,11 +252,6 @@ def report_store(*, report: Report, pdf: bytes) -> Report:
     _record(_system_actor(report), report, Action.CREATE, "monitor.report.generate", {"size": len(pdf)})
     return report
 
-    """Store the PDF and mark the report done, unless another run of its job finished it first (a
-    run whose lease ran out mid-render is dispatched again): the row lock makes one of them win."""
-    if not Report.objects.select_for_update().filter(pk=report.pk, status=ReportStatus.RUNNING).exists():
-        report.refresh_from_db()
-        return report
 
 def report_render(report: Report) -> bytes:
     """Counts -> suppression -> PDF, moving the progress bar between the stages."""
