@@ -10,9 +10,12 @@ from wio.accounts.models import Organisation, User
 from .constants import HandoverStatus, Status
 from .models import Case, CaseHandover
 
+# Before any beraad: the Moreel Beraad demo plans beraden only for cases further along.
+EARLY_STATUSES = (Status.IN_BEELD, Status.VOORGESTELD, Status.OUDERGESPREK, Status.EXPERTISE_VERZAMELD)
+
 
 def seed_pending_handover(*, home_gemeente_code: str, requester_email: str) -> int:
-    """Offer the newest early case of the home municipality to another one of its region; 0 or 1."""
+    """Offer the last early case of the home municipality to another one of its region; 0 or 1."""
     home = Organisation.objects.filter(kind=OrganisationKind.GEMEENTE, code=home_gemeente_code).first()
     requester = User.objects.filter(email=requester_email).first()
     if home is None or home.region_id is None or requester is None or CaseHandover.objects.exists():
@@ -23,9 +26,8 @@ def seed_pending_handover(*, home_gemeente_code: str, requester_email: str) -> i
         .order_by("name")
         .first()
     )
-    case = (
-        Case.objects.filter(gemeente=home, status=Status.IN_BEELD).order_by("-registered_on", "-id").first()
-    )
+    # The last one: tests and the crawl that take "the first case of the demo LPA" keep an editable one.
+    case = Case.objects.filter(gemeente=home, status__in=EARLY_STATUSES).order_by("-id").first()
     if neighbour is None or case is None:
         return 0
     CaseHandover.objects.create(
