@@ -55,7 +55,44 @@ class EntryForm(SubmissionKeyMixin, VersionedFormMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.many_fields}
 
 
+CONFIRM_SAME_PERSON = "confirm_same_person"
+
+
 class InvolvedForm(EntryForm):
+    """A betrokkene. Someone with the same name and role on the case is named first (issue 14)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.namesake = self._posted_namesake()
+        if self.namesake is not None:
+            self.fields[CONFIRM_SAME_PERSON] = forms.BooleanField(
+                label=_("Yes, this is another person with the same name and role"), required=False
+            )
+            self.prepare_helper()
+
+    def _posted_namesake(self) -> Involved | None:
+        if not self.is_bound:
+            return None
+        name = str(self.data.get(self.add_prefix("name"), "")).strip()
+        role = self.data.get(self.add_prefix("role"), "")
+        if not name or not role:
+            return None
+        same = Involved.objects.filter(case=self.case, name__iexact=name, role=role)
+        return same.exclude(pk=self.instance.pk).first() if self.instance.pk else same.first()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.namesake is not None and not cleaned.get(CONFIRM_SAME_PERSON):
+            self.add_error(
+                CONFIRM_SAME_PERSON,
+                _(
+                    "%(name)s is already listed as %(role)s on this case. Tick the box if this is "
+                    "another person; otherwise cancel and change the existing entry."
+                )
+                % {"name": self.namesake.name, "role": self.namesake.get_role_display()},
+            )
+        return cleaned
+
     class Meta:
         model = Involved
         fields = [
