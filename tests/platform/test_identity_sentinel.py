@@ -29,6 +29,7 @@ from cases.models import Case
 from cases.storage import private_storage
 from monitor.constants import ReportScope
 from monitor.models import Report
+from monitor.reporting_dates import latest_reporting_date
 from monitor.services import reports as report_services
 from monitor.tasks import generate_report
 from moreelberaad.constants import BeraadStatus, LearningLevel
@@ -199,13 +200,15 @@ def _reports(world: World, storage: FileSystemStorage, tmp_path: Path) -> dict[s
     texts = {}
     actor = audit.actor_from(user=world.staff)
     today = timezone.localdate()
+    peildatum = latest_reporting_date()  # counts exist for reporting dates only (ADR 0017)
+    assert peildatum is not None
     for scope, region in ((ReportScope.NATIONAL, None), (ReportScope.REGION, world.case.swv.region)):
         report = report_services.report_request(
             scope=scope,
             region=region,
             period_start=date(2021, 7, 1),
             period_end=today,
-            peildatum=today,
+            peildatum=peildatum,
             actor=actor,
         )
         generate_report(report.pk)
