@@ -1,3 +1,4 @@
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -6,6 +7,7 @@ from django.urls import reverse
 
 import pytest
 
+from monitor.reporting_dates import reporting_dates
 from tests.cases.factories import CaseFactory
 from tests.factories import OrganisationFactory, RegionFactory, user_with_role
 from wio.accounts.constants import Role
@@ -53,3 +55,24 @@ def test_a_ministry_user_gets_404_on_the_dashboard(signed_in: Callable[[User], C
     client = signed_in(user_with_role(Role.MINISTRY))
 
     assert client.get(reverse("monitor:dashboard")).status_code == 404
+
+
+def test_the_dashboard_offers_only_reporting_dates_and_shows_the_stored_edition(
+    signed_in: Callable[[User], Client],
+) -> None:
+    # Given project staff and a published latest reporting date
+    _cases_in_new_regions(2)
+    client = signed_in(user_with_role(Role.PROJECT_STAFF))
+    first = client.get(reverse("monitor:dashboard"))
+
+    # When cases are added and the same date is shown again
+    _cases_in_new_regions(3)
+    again = client.get(reverse("monitor:dashboard"))
+
+    # Then the choice holds the reporting dates only, and the page shows the same stored edition
+    dates = reporting_dates()
+    options = re.findall(r'<option value="([0-9-]+)"', first.content.decode())
+    assert options == [d.isoformat() for d in dates]
+    assert again.context["board"].publication == first.context["board"].publication
+    assert again.context["board"].national == first.context["board"].national
+    assert "Hoe deze cijfers worden gepubliceerd" in first.content.decode()

@@ -332,6 +332,10 @@ def test_the_national_pdf_has_the_core_counts_and_nothing_that_identifies_a_yout
     for column, cell in zip(national.columns, cells, strict=True):
         assert re.search(rf"{re.escape(column)} {re.escape(cell.text)}\b", text), column
     assert STORY_WORD in text
+    # and the methodology explains the reporting dates, the editions and the one mark in plain Dutch
+    assert "Peildata en edities" in text
+    assert "alleen gepubliceerd voor vaste peildata" in text
+    assert "Elk weggelaten getal staat er als “x”" in text
     # and no youth's name, date of birth or case reference, the planted one included
     for word in (SENTINEL_FIRST, SENTINEL_LAST, SENTINEL_REFERENCE, *_date_spellings(SENTINEL_BORN)):
         assert word not in text
