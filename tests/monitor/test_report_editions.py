@@ -3,6 +3,7 @@ edition when a story it printed loses its consent (ADR 0017)."""
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from django.test import Client
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils import timezone
 import pytest
 
 from cases.constants import ConsentScope
+from cases.models import Consent
 from cases.services import consent_withdraw
 from monitor.constants import ReportScope, StoryPerspective, StoryStatus
 from monitor.models import Report, Story
@@ -64,7 +66,7 @@ def test_asking_again_returns_the_stored_report_and_a_correction_makes_a_new_one
     assert (correction.edition, correction.reason) == (2, "Dubbele casus verwijderd")
 
 
-def _published_report_with_story() -> tuple[Report, Story]:
+def _published_report_with_story() -> tuple[Report, Story, Consent]:
     region = RegionFactory(name="Regio Verhaal")
     case = CaseFactory(
         swv=OrganisationFactory(swv=True, region=region), gemeente=OrganisationFactory(region=region)
@@ -86,21 +88,20 @@ def _published_report_with_story() -> tuple[Report, Story]:
         status="done", finished_at=timezone.now(), published_at=timezone.now(), file_name="reports/x.pdf"
     )
     report.refresh_from_db()
-    story.consent = consent  # type: ignore[attr-defined]
-    return report, story
+    return report, story, consent
 
 
 def test_withdrawing_story_consent_reissues_the_published_report_for_the_ministry(
-    signed_in: Callable[[User], Client], django_capture_on_commit_callbacks: object
+    signed_in: Callable[[User], Client], django_capture_on_commit_callbacks: Any
 ) -> None:
     # Given a published national report that printed a story
-    report, story = _published_report_with_story()
+    report, _story, consent = _published_report_with_story()
     ministry = signed_in(user_with_role(Role.MINISTRY))
     assert ministry.get(reverse("monitor:report_detail", args=[report.pk])).status_code == 200
 
     # When the family withdraws the story consent
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        consent_withdraw(consent=story.consent, actor=_staff_actor())  # type: ignore[attr-defined]
+    with django_capture_on_commit_callbacks(execute=True):
+        consent_withdraw(consent=consent, actor=_staff_actor())
 
     # Then the report is withdrawn for the ministry and a new edition replaces it
     report.refresh_from_db()
@@ -114,11 +115,11 @@ def test_withdrawing_story_consent_reissues_the_published_report_for_the_ministr
     assert "vervangt een eerdere editie" in page.content.decode()
 
 
-def test_a_second_withdrawal_does_not_reissue_again(django_capture_on_commit_callbacks: object) -> None:
+def test_a_second_withdrawal_does_not_reissue_again(django_capture_on_commit_callbacks: Any) -> None:
     # Given a report already re-issued after a withdrawal
-    report, story = _published_report_with_story()
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        consent_withdraw(consent=story.consent, actor=_staff_actor())  # type: ignore[attr-defined]
+    report, story, consent = _published_report_with_story()
+    with django_capture_on_commit_callbacks(execute=True):
+        consent_withdraw(consent=consent, actor=_staff_actor())
 
     # When the hook runs again (hooks must be idempotent)
     again = reissue_reports_for_case(case_id=story.case_id, actor=_staff_actor())
