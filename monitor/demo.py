@@ -16,6 +16,8 @@ from wio.accounts.models import Region, User
 
 from .constants import StoryPerspective, StoryStatus
 from .models import Accountability, Lesson, Story, Theme
+from .reporting_dates import latest_reporting_date
+from .services.publications import publication_for
 
 STAFF_EMAIL = "projectmedewerker@wio.example"
 COORDINATOR_EMAIL = "coordinator@wio.example"
@@ -126,4 +128,14 @@ def seed() -> str:
     themes = _themes(author, reviewer)
     stories = _stories(themes, author, reviewer)
     _pilot_learning(author, reviewer)
-    return f"{len(themes)} common threads, {stories} approved stories"
+    published = _publish_latest_reporting_date()
+    return f"{len(themes)} common threads, {stories} approved stories, {published}"
+
+
+def _publish_latest_reporting_date() -> str:
+    """The dashboard and exports show the latest reporting date; publishing it here spares the first
+    visitor the wait for the joint suppression pattern (ADR 0017)."""
+    latest = latest_reporting_date()
+    if latest is None:
+        return "no reporting date yet"
+    return f"counts published for {publication_for(latest).reporting_date.isoformat()}"
