@@ -1,10 +1,12 @@
 """Issue 10: a report is tied to a counts edition, and a published report is re-issued as a new
 edition when a story it printed loses its consent (ADR 0017)."""
 
+import io
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +17,7 @@ from cases.constants import ConsentScope
 from cases.models import Consent
 from cases.services import consent_withdraw
 from monitor.constants import ReportScope, StoryPerspective, StoryStatus
-from monitor.models import Report, Story
+from monitor.models import Publication, Report, Story
 from monitor.reporting_dates import reporting_dates
 from monitor.services import reports as services
 from monitor.services.publications import publish_correction
@@ -127,3 +129,21 @@ def test_a_second_withdrawal_does_not_reissue_again(django_capture_on_commit_cal
     # Then nothing more is re-issued
     assert again == []
     assert Report.objects.filter(replaces=report).count() == 1
+
+
+def test_a_correction_is_published_from_the_command_line() -> None:
+    # Given a published reporting date
+    staff = user_with_role(Role.PROJECT_STAFF)
+    date = reporting_dates()[0]
+    first = _request_national(audit.actor_from(user=staff)).publication
+
+    # When project staff publish a correction
+    out = io.StringIO()
+    call_command(
+        "publish_correction", date.isoformat(), by=staff.email, reason="Late registratie", stdout=out
+    )
+
+    # Then edition 2 replaces the first, with the reason
+    second = Publication.objects.get(replaces=first)
+    assert (second.edition, second.reason, second.created_by) == (2, "Late registratie", staff)
+    assert "Edition 2" in out.getvalue()
