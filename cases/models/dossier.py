@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import (
@@ -71,6 +72,10 @@ class TimelineEntry(CaseEntry):
     def __str__(self) -> str:
         return f"{self.occurred_on}: {self.get_entry_type_display()}"
 
+    @property
+    def choice_label(self) -> str:
+        return f"{date_format(self.occurred_on, 'j F Y')}: {self.get_entry_type_display()}"
+
 
 class Consent(CaseEntry):
     """Informed consent of one parent, guardian or youth (A11); withdrawal works at once."""
@@ -132,6 +137,10 @@ class Conversation(CaseEntry):
     def __str__(self) -> str:
         return f"{self.held_on}: {self.get_kind_display()}"
 
+    @property
+    def choice_label(self) -> str:
+        return f"{date_format(self.held_on, 'j F Y')}: {self.get_kind_display()}"
+
 
 class Development(CaseEntry):
     """A12: development that is already there, wherever it happens."""
@@ -165,6 +174,10 @@ class Movement(CaseEntry):
 
     def __str__(self) -> str:
         return f"{self.occurred_on}"
+
+    @property
+    def choice_label(self) -> str:
+        return date_format(self.occurred_on, "j F Y")
 
 
 class ActionItem(CaseEntry):

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 
 from .browser_forms import BrowserForm, links, post_forms
+from .page_language import language_findings
 
 # Where a crawl does not go: signing out, the library's account pages and the Django admin.
 NOT_CRAWLED_PREFIXES = ("/account/", "/beheer/", "/static/", "/.well-known/")
@@ -26,6 +27,7 @@ class CrawledPage:
     view: str
     shown: frozenset[str]  # references of the youths whose reference or name the page shows
     audited: frozenset[str]  # references the request's read events name
+    language: tuple[str, ...] = ()  # library English or ISO dates in the visible text
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,9 @@ def crawl(
             continue
         html = response.content.decode()
         audited = _read_events_since(last_event)
-        visited.append(CrawledPage(role, path, route_of(path), youths.shown_in(html), audited))
+        visited.append(
+            CrawledPage(role, path, route_of(path), youths.shown_in(html), audited, language_findings(html))
+        )
         for form in post_forms(html, path):
             found.append(FoundForm(role, email, route_of(form.action), form))
         for target in links(html, path):

@@ -23,7 +23,7 @@ from cases.models import Plan
 
 from . import registry
 from .browser_forms import BrowserForm, post_forms
-from .crawl import FoundForm, variety_of
+from .crawl import CrawledPage, FoundForm, variety_of
 from .filling import filled
 from .snapshot import changes_made_by, tables_written_by
 from .world import World, demo_world
@@ -246,3 +246,25 @@ def test_every_page_that_shows_a_youth_recorded_reading_it(world: World) -> None
                 )
     assert checked >= 200
     assert not failures, "\n".join(failures)
+
+
+# Pages that document a file format, where an ISO date is the example to follow.
+ISO_DATES_AS_FORMAT = {"cases:import_upload": "the CSV columns accept 2014-05-17 or 17-05-2014"}
+
+
+def _language_findings(page: CrawledPage) -> list[str]:
+    if page.view in ISO_DATES_AS_FORMAT:
+        return [finding for finding in page.language if not finding.startswith("ISO date")]
+    return list(page.language)
+
+
+def test_no_page_speaks_library_english_or_shows_an_iso_date(world: World) -> None:
+    """Issue 14: Dutch on every page, dates as Dutch readers write them."""
+    failures = [
+        f"{page.role} {page.path} ({page.view}): {', '.join(_language_findings(page))}"
+        for pages in world.pages.values()
+        for page in pages
+        if _language_findings(page)
+    ]
+    assert sum(len(pages) for pages in world.pages.values()) >= 200
+    assert not failures, "\n".join(sorted(set(failures)))

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "csp",
+    "django.forms",  # the widget templates, for FORM_RENDERER below
 ]
 
 MIDDLEWARE = [
@@ -252,6 +253,9 @@ PRIVATE_MEDIA_ROOT = Path(env.str("WIO_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR 
 # The largest file a user may attach to a case, in bytes (10 MB).
 WIO_ATTACHMENT_MAX_BYTES = env.int("WIO_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
+# Widgets render through the project's templates, so templates/django/forms/ can say "Kies…" for an
+# empty choice instead of Django's "---------".
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 CRISPY_FAIL_SILENTLY = not DEBUG
