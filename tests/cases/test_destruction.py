@@ -230,3 +230,27 @@ def test_an_upload_left_uncommitted_for_a_day_is_removed_with_its_names() -> Non
 
     assert list(CaseImport.objects.values_list("pk", flat=True)) == [fresh.pk]
     assert AuditEvent.objects.filter(event_type="case_import.purge_abandoned").exists()
+
+
+def test_the_backfill_dates_closed_cases_and_empties_committed_imports() -> None:
+    """Migration 0004 on existing data: the rule of closing, from the last change to "afgesloten"."""
+    import importlib
+
+    from django.apps import apps
+
+    from cases.models import CaseImport, StatusChange
+    from tests.cases.factories import CaseImportFactory
+
+    backfill = importlib.import_module("cases.migrations.0004_backfill_destruction_dates").backfill
+    today = timezone.localdate()
+    case = CaseFactory(status=Status.AFGESLOTEN, date_of_birth=today.replace(year=today.year - 30))
+    change = StatusChange.objects.create(case=case, from_status=Status.NAZORG, to_status=Status.AFGESLOTEN)
+    StatusChange.objects.filter(pk=change.pk).update(changed_at=timezone.now() - timedelta(days=400))
+    committed = CaseImportFactory(committed_at=timezone.now())
+
+    backfill(apps, None)
+
+    case.refresh_from_db()
+    assert case.closed_on == today - timedelta(days=400)
+    assert case.destroy_on == case.closed_on.replace(year=case.closed_on.year + 5)
+    assert CaseImport.objects.get(pk=committed.pk).content == ""
