@@ -13,7 +13,12 @@ import pytest
 
 from cases.constants import ConsentScope, InvolvedRole
 from cases.models import Consent
+from cases.storage import private_storage
+from monitor.constants import ReportScope
+from monitor.reporting_dates import latest_reporting_date
+from monitor.services import reports as report_services
 from monitor.stories import approved_stories_for_report
+from monitor.tasks import generate_report
 from moreelberaad.pack_files import pdf_name
 from moreelberaad.tasks_pack import generate_pack_pdf
 from tests.cases.factories import CaseFactory, ConsentFactory, InvolvedFactory
@@ -23,11 +28,28 @@ from tests.moreelberaad.factories import BeraadFactory, ParticipantFactory
 from tests.pdftools import pdf_text
 from wio.accounts.demo import seed as seed_accounts
 from wio.accounts.models import Organisation, User
+from wio.audit import services as audit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 YOUTH = "Kwikstaartsentinel"
 STORY = "Een ochtend op de zorgboerderij"
+
+
+def _report_text(scope: str, region: Any, requester: User, tmp_path: Path) -> str:
+    """A report asked for and generated now (the worker played inline), as its text."""
+    report = report_services.report_request(
+        scope=scope,
+        region=region,
+        period_start=timezone.localdate() - timedelta(days=30),
+        period_end=timezone.localdate(),
+        peildatum=latest_reporting_date(),
+        actor=audit.actor_from(user=requester),
+    )
+    generate_report(report.pk)
+    report.refresh_from_db()
+    with private_storage().open(report.file_name, "rb") as handle:
+        return " ".join(pdf_text(handle.read(), tmp_path).split())
 
 
 def _withdraw_on_the_case_page(session: BrowserSession, case_id: int, consent: Consent) -> None:
@@ -67,6 +89,7 @@ def test_withdrawing_each_consent_in_the_browser_removes_the_youth_from_pack_and
         assert YOUTH in pdf_text(handle.read(), tmp_path)  # shared while the consent held
     period = (timezone.localdate() - timedelta(days=30), timezone.localdate())
     assert [view.title for view in approved_stories_for_report(None, *period)] == [STORY]
+    assert STORY in _report_text(ReportScope.NATIONAL, None, coordinator, tmp_path)
     browser_session.log_in("coordinator@wio.example")
 
     # when the coordinator withdraws the sharing consent on the case page
@@ -86,4 +109,5 @@ def test_withdrawing_each_consent_in_the_browser_removes_the_youth_from_pack_and
 
     # then the next report leaves the story out
     assert approved_stories_for_report(None, *period) == []
+    assert STORY not in _report_text(ReportScope.REGION, case.swv.region, coordinator, tmp_path)
     assert Consent.objects.filter(case=case, withdrawn_on__isnull=True).count() == 0
