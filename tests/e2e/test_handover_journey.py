@@ -53,7 +53,9 @@ def test_a_case_moves_to_another_municipality(
         .order_by("name")
         .first()
     )
+    assert neighbour is not None
     new_swv = swvs_serving([neighbour.pk]).order_by("name").first()
+    assert new_swv is not None
     case = CaseFactory(gemeente=home, swv=Organisation.objects.get(code="PO 22-02"))
     receiver = MembershipFactory(
         organisation=neighbour, role=Role.LPA, user__email="lpa.nieuw@wio.example"
