@@ -6,46 +6,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitor', '0002_publications_and_report_editions'),
+        ("monitor", "0002_publications_and_report_editions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='accountability',
-            name='approved_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='approved at'),
+            model_name="accountability",
+            name="approved_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="approved at"),
         ),
         migrations.AddField(
-            model_name='accountability',
-            name='approved_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="accountability",
+            name="approved_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='lesson',
-            name='approved_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='approved at'),
+            model_name="lesson",
+            name="approved_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="approved at"),
         ),
         migrations.AddField(
-            model_name='lesson',
-            name='approved_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="lesson",
+            name="approved_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='theme',
-            name='approved_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='approved at'),
+            model_name="theme",
+            name="approved_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="approved at"),
         ),
         migrations.AddField(
-            model_name='theme',
-            name='approved_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="theme",
+            name="approved_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='theme',
-            name='author',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="theme",
+            name="author",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]

@@ -6,21 +6,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moreelberaad', '0002_beraad_number_unique_per_case'),
+        ("moreelberaad", "0002_beraad_number_unique_per_case"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reflection',
-            name='released_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='released for the monitor at'),
+            model_name="reflection",
+            name="released_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="released for the monitor at"),
         ),
         migrations.AddField(
-            model_name='reflection',
-            name='released_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="reflection",
+            name="released_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]

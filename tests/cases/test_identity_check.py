@@ -112,9 +112,7 @@ def test_postcodes_are_found(number: int, letters: str, space: str):
     extra=st.sampled_from(["", "a", " B", "-2"]),
 )
 def test_street_and_house_number_are_found(street: str, suffix: str, number: int, extra: str):
-    assert "address" in finding_kinds(
-        f"Het gezin woont aan de {street}{suffix} {number}{extra}."
-    )
+    assert "address" in finding_kinds(f"Het gezin woont aan de {street}{suffix} {number}{extra}.")
 
 
 @given(

@@ -330,7 +330,9 @@ def test_the_anonymisation_check_blocks_approval(staff: User, signed_in: Callabl
 )
 def test_identity_findings_on_a_story(text: str, found: int) -> None:
     # given / when
-    known = KnownPeople(youth_names=("Anna Bakker", "Anna", "Bakker"), birth_dates=frozenset({date(2014, 5, 17)}))
+    known = KnownPeople(
+        youth_names=("Anna Bakker", "Anna", "Bakker"), birth_dates=frozenset({date(2014, 5, 17)})
+    )
     findings = identity_findings(text, known)
     # then
     assert len(findings) == found
