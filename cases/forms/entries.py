@@ -10,6 +10,7 @@ from wio.accounts.constants import Role
 from wio.accounts.models import User
 from wio.date_bounds import BoundedDatesMixin
 from wio.submissions.forms import SubmissionKeyMixin
+from wio.submissions.selectors import ids_made_by
 
 from ..consent_rules import consent_giver_problem
 from ..constants import CONSENTING_ROLES, PREPARATION_NVT_ALLOWED, PreparationStatus
@@ -78,7 +79,11 @@ class InvolvedForm(EntryForm):
         if not name or not role:
             return None
         same = Involved.objects.filter(case=self.case, name__iexact=name, role=role)
-        return same.exclude(pk=self.instance.pk).first() if self.instance.pk else same.first()
+        if self.instance.pk:
+            same = same.exclude(pk=self.instance.pk)
+        # The same rendered form sent again names the person it made itself: no question then.
+        key = self.data.get(self.add_prefix("submission_key"))
+        return same.exclude(pk__in=ids_made_by(key, Involved)).first()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -62,3 +62,18 @@ def test_someone_new_is_added_without_a_question(case: Case, lpa_client: Client)
 
     assert status in (200, 302)
     assert Involved.objects.filter(case=case).count() == 2
+
+
+def test_the_same_rendered_form_sent_again_asks_nothing_and_adds_no_one(
+    case: Case, lpa_client: Client
+) -> None:
+    page = reverse("cases:entry_add", args=[case.pk, "betrokkenen"])
+    form = rendered_form(lpa_client, page, having="name")
+    payload = as_post(with_values(form, name="Marieke de Vries", role=InvolvedRole.OUDER))
+
+    first = lpa_client.post(form.action, payload)
+    second = lpa_client.post(form.action, payload)
+
+    assert first.status_code in (200, 302)
+    assert second.status_code < 400
+    assert Involved.objects.filter(case=case).count() == 1
