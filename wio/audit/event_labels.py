@@ -96,6 +96,8 @@ OBJECT_WORDS: dict[str, Promise] = {
     "perspective": _("Perspective"),
     "reflection": _("Reflection"),
     "destruction_list": _("Destruction list"),
+    "subject_access": _("Subject-access overview"),
+    "rode_draad": _("Common thread"),
 }
 
 VERB_WORDS: dict[str, Promise] = {
@@ -147,6 +149,9 @@ VERB_WORDS: dict[str, Promise] = {
     "delete_in_error": _("deleted (registered in error)"),
     "purge_abandoned": _("removed (abandoned)"),
     "cancel_form": _("withdrawal asked"),
+    "discard": _("removed (out of date)"),
+    "release": _("released for the monitor"),
+    "reissue": _("re-issued"),
 }
 
 
