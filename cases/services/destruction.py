@@ -18,7 +18,15 @@ from wio.audit.constants import Action, Purpose
 
 from ..constants import DestructionListStatus, DestructionReason, Status
 from ..destroyers import Destruction, case_destroyers
-from ..models import Attachment, Case, Consent, DestructionList, DestructionRecord, Knelpunt
+from ..models import (
+    Attachment,
+    Case,
+    Consent,
+    DestructionList,
+    DestructionRecord,
+    Knelpunt,
+    SubjectAccessRequest,
+)
 from ..retention import may_delete_in_error
 from ..storage import private_storage
 
@@ -34,6 +42,10 @@ def _destroy_own_rows(work: Destruction) -> None:
     """What `cases` holds beyond the cascade: files, consents (they protect persons), knelpunten."""
     case = work.case
     work.files.extend(name for name in Attachment.objects.filter(case=case).values_list("file", flat=True))
+    # A subject-access overview holds the whole file: its PDF goes, the record of the request stays.
+    overviews = SubjectAccessRequest.objects.filter(case=case).exclude(file_name="")
+    work.files.extend(overviews.values_list("file_name", flat=True))
+    overviews.update(file_name="", checksum="")
     _count, per_model = Consent.objects.filter(case=case).delete()
     work.deleted(per_model)
     # A knelpunt raised in this case alone goes with it; one shared with other cases stays theirs.

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.test import Client
 
-from cases.models import Case
+from cases.models import Case, SubjectAccessRequest
 from moreelberaad.pack_files import meta_name, pdf_name
 from tests.cases.factories import (
     ActionItemFactory,
@@ -22,6 +22,7 @@ from tests.cases.factories import (
     TimeEntryFactory,
     TimelineEntryFactory,
 )
+from tests.factories import UserFactory
 from tests.forms.browser_forms import post_forms
 from tests.monitor.factories import StoryFactory
 from tests.moreelberaad.factories import BeraadFactory, ParticipantFactory, PerspectiveFactory
@@ -51,6 +52,13 @@ def full_case(**case_fields: Any) -> Case:
         _write(storage_root / name, b"%PDF-1.7 pack")
     attachment = AttachmentFactory(case=case, original_name=f"{SENTINEL}.pdf")
     _write(storage_root / attachment.file.name, b"%PDF-1.7 attachment")
+    overview = SubjectAccessRequest.objects.create(
+        case=case,
+        case_reference=case.reference,
+        requested_by=UserFactory(),
+        file_name=f"inzage/{case.pk}.pdf",
+    )
+    _write(storage_root / overview.file_name, b"%PDF-1.7 subject access")
     return case
 
 
@@ -63,6 +71,7 @@ def case_files(case: Case) -> list[Path]:
     root = Path(settings.PRIVATE_MEDIA_ROOT)
     names = [attachment.file.name for attachment in case.attachments.all()]
     names += [n for beraad in case.beraden.all() for n in (pdf_name(beraad.pk), meta_name(beraad.pk))]
+    names += [overview.file_name for overview in case.access_requests.exclude(file_name="")]
     return [root / name for name in names]
 
 

@@ -72,7 +72,7 @@ def test_a_case_registered_in_error_is_deleted_with_everything_and_leaves_a_reco
     assert record.deleted_by is not None
     assert record.counts["moreelberaad.Beraad"] == 1
     assert record.counts["monitor.Story"] == 1
-    assert record.counts["files"] == 3
+    assert record.counts["files"] == 4  # attachment, pack PDF and its metadata, subject-access PDF
     assert AuditEvent.objects.filter(event_type="case.delete_in_error", youth_ref=case.reference).exists()
     assert SENTINEL not in caplog.text
     assert "Sentinelberg" not in caplog.text
