@@ -48,7 +48,10 @@ def ministry_client(signed_in: SignIn) -> Client:
 
 def _stored(**fields: Any) -> Report:
     """A finished report with its PDF on the private storage."""
-    return report_store(report=ReportFactory(**fields), pdf=b"%PDF-1.7 test")
+    # The job's run holds the report RUNNING while it stores the PDF (report_store refuses otherwise).
+    return report_store(
+        report=ReportFactory(**{"status": ReportStatus.RUNNING, **fields}), pdf=b"%PDF-1.7 test"
+    )
 
 
 def _form(**overrides: str) -> dict[str, str]:

@@ -24,13 +24,19 @@ START_SECTION: dict[str, str] = {
 
 # The navigation entries a role sees besides "Start" and "Beveiliging".
 ROLE_NAVIGATION: dict[str, set[str]] = {
-    Role.LPA: {"cases:list", "cases:my_work", "cases:hours_overview", "moreelberaad:list"},
+    Role.LPA: {
+        "cases:list",
+        "cases:my_work",
+        "cases:hours_overview",
+        "cases:handover_list",
+        "moreelberaad:list",
+    },
     Role.ONDERSTEUNER: {"cases:list", "cases:my_work", "cases:hours_overview", "moreelberaad:list"},
     Role.SWV_COORDINATOR: {"cases:list", "cases:my_work", "moreelberaad:list"},
     Role.PROJECT_STAFF: {"moreelberaad:list", "monitor:dashboard", "monitor:report_list"},
     Role.MINISTRY: {"monitor:report_list"},
-    Role.PRIVACY_OFFICER: {"audit:event_list"},
-    Role.FUNCTIONAL_ADMIN: {"admin:index"},
+    Role.PRIVACY_OFFICER: {"audit:event_list", "cases:access_list", "cases:destruction_list_index"},
+    Role.FUNCTIONAL_ADMIN: {"admin:index", "cases:destruction_list_index"},
 }
 
 
