@@ -31,7 +31,7 @@ def _report_url(name: str, **fields: object) -> Callable[[], str]:
 
 def _stored_report_url() -> str:
     """A finished, unpublished report whose PDF is really on the private storage."""
-    report = report_store(report=ReportFactory(), pdf=b"%PDF-1.7 matrix")
+    report = report_store(report=ReportFactory(status=ReportStatus.RUNNING), pdf=b"%PDF-1.7 matrix")
     return reverse("monitor:report_download", args=[report.pk])
 
 
