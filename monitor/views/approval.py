@@ -6,13 +6,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wio.audit import services as audit
 
+from ..approval_selectors import approvable_text_or_404
 from ..models import Accountability, Lesson, Theme
 from ..services.approval import Approvable, can_approve_text, text_approve
 from .common import View, monitor_user_required
@@ -28,11 +29,9 @@ def _approve_view(model: type[Model], back: Callable[[Any], str]) -> View:
     @monitor_user_required
     @require_POST
     def approve(request: HttpRequest, pk: int) -> HttpResponse:
-        obj = model._default_manager.filter(pk=pk).first()
-        if obj is None:
-            raise Http404
+        obj = approvable_text_or_404(model, pk)
         try:
-            text_approve(obj=obj, actor=audit.actor_from(request=request))  # type: ignore[arg-type]
+            text_approve(obj=obj, actor=audit.actor_from(request=request))
         except PermissionDenied:
             messages.error(
                 request, _("You cannot approve this text: you wrote it, or it was approved already.")
