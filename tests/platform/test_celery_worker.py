@@ -14,11 +14,13 @@ from django.db import connection
 from django.utils import timezone
 
 import pytest
+from kombu import pools as kombu_pools
 
 from tests.services import redis_available, require
 from wio.audit.constants import Action, Purpose, Result
 from wio.audit.models import AuditEvent
 from wio.audit.tasks import purge_expired_audit_events
+from wio.celery import app as celery_app
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -32,6 +34,16 @@ def _database_url() -> str:
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
+def _fresh_broker_connections() -> None:
+    """Earlier tests (tests/faults) point this process at brokers they stop: start over on ours."""
+    celery_app.conf.broker_url = settings.CELERY_BROKER_URL
+    celery_app.conf.result_backend = settings.CELERY_RESULT_BACKEND
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+    kombu_pools.reset()
+    celery_app._local.__dict__.pop("backend", None)
+
+
 @pytest.fixture
 def worker_queue() -> Iterator[str]:
     """A worker on its own queue, so no other worker on this broker can take the task."""
@@ -39,6 +51,7 @@ def worker_queue() -> Iterator[str]:
     if connection.vendor == "sqlite":
         pytest.skip("a worker process cannot share an in-memory test database")
     queue = f"wio-test-{uuid.uuid4().hex[:8]}"
+    _fresh_broker_connections()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "wio.settings.test",
