@@ -11,20 +11,19 @@ class MonitorConfig(AppConfig):
         from cases.consent_hooks import register_consent_withdrawal_hook
         from cases.destroyers import register_case_destroyer
         from cases.extensions import register_case_panel
+        from monitor.permissions import can_read_published_reports, can_use_monitor
+        from monitor.publications.selectors import published_reports_panel
+        from monitor.services.destruction import destroy_stories
+        from monitor.services.report_editions import reissue_on_consent_withdrawal
+        from monitor.stories.access import COVERS, stories_of_case
+        from monitor.stories.selectors import case_panel_context
         from wio.accounts.constants import Role
         from wio.portal.navigation import NavItem, register_nav_item
         from wio.portal.selectors import register_start_panel
 
-        from .access import COVERS, stories_of_case
-        from .permissions import can_read_published_reports, can_use_monitor
-        from .report_selectors import published_reports_panel
-        from .services.destruction import destroy_stories
-        from .services.report_editions import reissue_on_consent_withdrawal
-        from .stories import case_panel_context
-
         register_case_panel("monitor/stories/case_panel.html", case_panel_context)
-        register_access_contribution("monitor.stories", COVERS, stories_of_case)
-        register_case_destroyer("monitor.stories", destroy_stories)
+        register_access_contribution("monitor.stories.selectors", COVERS, stories_of_case)
+        register_case_destroyer("monitor.stories.selectors", destroy_stories)
         register_consent_withdrawal_hook("monitor.report_editions", reissue_on_consent_withdrawal)
         register_nav_item(NavItem(_("Monitor"), "monitor:dashboard"), can_use_monitor)
         register_nav_item(NavItem(_("Reports"), "monitor:report_list"), can_read_published_reports)

@@ -6,14 +6,13 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from monitor.models import Publication
+from monitor.publications.cells import NATIONAL
+from monitor.publications.charts import Bar, Chart, bar_chart, column_bars
+from monitor.publications.editions import tables_for
+from monitor.statistics.tables import PublishedCell, PublishedTable
+from monitor.stories.selectors import StoryView, ThemeView, approved_stories_for_report, themes_for_report
 from wio.accounts.selectors import phases_with_region_counts
-
-from .charts import Bar, Chart, bar_chart, column_bars
-from .models import Publication
-from .publication_cells import NATIONAL
-from .publications import tables_for
-from .stories import StoryView, ThemeView, approved_stories_for_report, themes_for_report
-from .tables import PublishedCell, PublishedTable
 
 LATEST_STORIES = 5
 TOP_THEMES = 5

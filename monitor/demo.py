@@ -11,13 +11,12 @@ from django.utils import timezone
 
 from cases.constants import ConsentScope
 from cases.models import Case, Knelpunt
+from monitor.constants import StoryPerspective, StoryStatus
+from monitor.models import Accountability, Lesson, Story, Theme
+from monitor.publications.reporting_dates import latest_reporting_date
+from monitor.services.publications import publication_for
 from moreelberaad.models import Reflection
 from wio.accounts.models import Region, User
-
-from .constants import StoryPerspective, StoryStatus
-from .models import Accountability, Lesson, Story, Theme
-from .reporting_dates import latest_reporting_date
-from .services.publications import publication_for
 
 STAFF_EMAIL = "projectmedewerker@wio.example"
 COORDINATOR_EMAIL = "coordinator@wio.example"

@@ -4,10 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Knelpunt
 from cases.models.base import neutral_label
+from monitor.constants import DEFAULT_SUPPRESSION_K, ReportScope, ReportStatus, StoryPerspective, StoryStatus
 from moreelberaad.models import Reflection
 from wio.accounts.models import Region
-
-from .constants import DEFAULT_SUPPRESSION_K, ReportScope, ReportStatus, StoryPerspective, StoryStatus
 
 
 class Theme(models.Model):

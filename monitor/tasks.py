@@ -7,9 +7,8 @@ out again once its lease runs out. The outbox counts the attempts; the report fo
 
 from typing import Any
 
+from monitor.stories.tasks import withdraw_unconsented_stories  # registered here, where Celery looks
 from wio.outbox.handlers import job_handler
-
-from .tasks_stories import withdraw_unconsented_stories  # registered here, where Celery looks
 
 __all__ = ["REPORT_TOPIC", "generate_report", "generate_report_job", "withdraw_unconsented_stories"]
 
@@ -18,7 +17,7 @@ REPORT_TOPIC = "monitor.report"
 
 def _generation_failed(job: Any, error: BaseException, final: bool) -> None:
     # Imported here because the service module imports this one to enqueue the job.
-    from .services.reports import report_attempt_failed
+    from monitor.services.reports import report_attempt_failed
 
     report_attempt_failed(report_id=job.kwargs["report_id"], error=error, final=final)
 
@@ -27,14 +26,14 @@ def _generation_failed(job: Any, error: BaseException, final: bool) -> None:
 def generate_report_job(job: Any, report_id: int) -> bool:
     """Idempotent: a job run again finds the report done and does nothing, and a regenerated PDF
     replaces the file of the same name. Errors propagate: the outbox retries, then gives up."""
-    from .services.reports import report_generate
+    from monitor.services.reports import report_generate
 
     return report_generate(report_id=report_id)
 
 
 def generate_report(report_id: int) -> bool:
     """Generate now, in this process (`bench_report`, tests playing the worker); a failure is final."""
-    from .services.reports import report_attempt_failed, report_generate
+    from monitor.services.reports import report_attempt_failed, report_generate
 
     try:
         return report_generate(report_id=report_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import approval, dashboard, exports, reports, stories, stories_learning, stories_themes
+from monitor.views import approval, dashboard, exports, reports, stories, stories_learning, stories_themes
 
 app_name = "monitor"
 

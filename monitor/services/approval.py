@@ -10,11 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.identity_check import KnownPeople, identity_findings, known_people_of_regions
+from monitor.models import Accountability, Lesson, Theme
+from monitor.permissions import can_approve_story
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
-
-from ..models import Accountability, Lesson, Theme
-from ..permissions import can_approve_story
 
 Approvable = Lesson | Accountability | Theme
 

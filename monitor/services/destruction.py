@@ -4,8 +4,7 @@ Registered with `cases.destroyers` from MonitorConfig.ready(): `cases` never imp
 """
 
 from cases.destroyers import Destruction
-
-from ..models import Story
+from monitor.models import Story
 
 
 def destroy_stories(work: Destruction) -> None:

@@ -16,14 +16,13 @@ from cases.identity_check import known_people_of_regions, validate_texts
 from cases.models import Knelpunt
 from cases.services.errors import ConflictError
 from cases.services.versioning import save_versioned
+from monitor.models import Accountability, Lesson, Story, Theme
+from monitor.services.stories import acting_user
 from moreelberaad.models import Reflection
 from wio.accounts.models import Region
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
 from wio.submissions.services import submission_claim, submission_settle
-
-from ..models import Accountability, Lesson, Story, Theme
-from .stories import acting_user
 
 ANSWER_FIELDS = ("needed", "possible_now", "needed_for_more")
 

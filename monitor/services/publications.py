@@ -4,7 +4,7 @@
 asked for. `publish_correction` publishes a new, labelled edition that replaces the latest one. Either
 way the suppression pattern is computed jointly over every table of that date (the nation, the phases,
 every region's report) and against the neighbouring reporting dates and the edition it replaces, so
-no withheld cell can be worked out by combining them (`monitor.joint_suppression`).
+no withheld cell can be worked out by combining them (`monitor.statistics.joint_suppression`).
 """
 
 import math
@@ -14,15 +14,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from monitor.models import Publication
+from monitor.publications.cells import PublicationCells, publication_cells
+from monitor.publications.editions import latest_edition
+from monitor.publications.reporting_dates import is_reporting_date
+from monitor.statistics.joint_suppression import CellId, Constraint, protect
+from monitor.statistics.sdc import suppression_threshold
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
-
-from ..joint_suppression import CellId, Constraint, protect
-from ..models import Publication
-from ..publication_cells import PublicationCells, publication_cells
-from ..publications import latest_edition
-from ..reporting_dates import is_reporting_date
-from ..sdc import suppression_threshold
 
 
 class NotAReportingDate(ValueError):

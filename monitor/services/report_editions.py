@@ -16,13 +16,12 @@ from django.utils.translation import gettext as _
 
 from cases.constants import ConsentScope
 from cases.models import Consent
+from monitor.constants import ReportScope
+from monitor.models import Report, Story
+from monitor.services.reports import report_enqueue
+from monitor.stories.selectors import usable_stories
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
-
-from ..constants import ReportScope
-from ..models import Report, Story
-from ..stories import usable_stories
-from .reports import report_enqueue
 
 
 def reports_that_printed(story: Story) -> QuerySet[Report]:

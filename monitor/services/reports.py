@@ -15,6 +15,11 @@ from django.db.models import F
 from django.utils import timezone, translation
 
 from cases.storage import private_storage
+from monitor.constants import DEFAULT_SUPPRESSION_K, ReportScope, ReportStatus
+from monitor.models import Report
+from monitor.publications.report_content import gather_counts, publish_counts, report_context, stored_counts
+from monitor.services.publications import publication_for
+from monitor.tasks import REPORT_TOPIC, generate_report_job
 from wio.accounts.models import Region
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose, Result
@@ -22,12 +27,6 @@ from wio.file_writes import store_atomically
 from wio.outbox import services as outbox
 from wio.outbox.selectors import Progress, progress_of
 from wio.pdf import render_pdf
-
-from ..constants import DEFAULT_SUPPRESSION_K, ReportScope, ReportStatus
-from ..models import Report
-from ..report_content import gather_counts, publish_counts, report_context, stored_counts
-from ..tasks import REPORT_TOPIC, generate_report_job
-from .publications import publication_for
 
 PDF_TEMPLATE = "monitor/report/pdf.html"
 PDF_STYLESHEETS = ("css/pdf.css", "css/monitor-report-pdf.css")

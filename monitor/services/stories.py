@@ -19,15 +19,14 @@ from cases.models import Case
 from cases.selectors import story_consent_given
 from cases.services.errors import ConflictError
 from cases.services.versioning import save_versioned
+from monitor.constants import StoryStatus
+from monitor.models import Story, Theme
+from monitor.permissions import can_approve_story
+from monitor.stories.selectors import region_of_case, story_findings, usable_stories
 from wio.accounts.models import User
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
 from wio.submissions.services import submission_claim, submission_settle
-
-from ..constants import StoryStatus
-from ..models import Story, Theme
-from ..permissions import can_approve_story
-from ..stories import region_of_case, story_findings, usable_stories
 
 SYSTEM = audit.Actor(user=None, label="system", role="", organisation_id=None, source_ip=None)
 STORY_FIELDS = ("perspective", "title", "text", "positive_experience")

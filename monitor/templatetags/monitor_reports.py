@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..tables import PublishedCell, PublishedTable
+from monitor.statistics.tables import PublishedCell, PublishedTable
 
 register = template.Library()
 

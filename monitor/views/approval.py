@@ -11,12 +11,11 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from monitor.models import Accountability, Lesson, Theme
+from monitor.services.approval import Approvable, can_approve_text, text_approve
+from monitor.stories.approval_selectors import approvable_text_or_404
+from monitor.views.common import View, monitor_user_required
 from wio.audit import services as audit
-
-from ..approval_selectors import approvable_text_or_404
-from ..models import Accountability, Lesson, Theme
-from ..services.approval import Approvable, can_approve_text, text_approve
-from .common import View, monitor_user_required
 
 
 def mark_approvable(user: Any, rows: Iterable[Approvable]) -> None:

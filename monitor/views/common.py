@@ -6,8 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponseBase
 
 from cases.permissions import can_use_cases
-
-from ..permissions import can_read_published_reports, can_use_monitor
+from monitor.permissions import can_read_published_reports, can_use_monitor
 
 View = Callable[..., HttpResponseBase]
 

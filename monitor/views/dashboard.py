@@ -8,13 +8,12 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from monitor.dashboard import dashboard_for
+from monitor.publications.reporting_dates import reporting_dates
+from monitor.services.publications import publication_for
+from monitor.views.common import monitor_user_required
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
-
-from ..dashboard import dashboard_for
-from ..reporting_dates import reporting_dates
-from ..services.publications import publication_for
-from .common import monitor_user_required
 
 
 class PeildatumForm(forms.Form):

@@ -12,17 +12,16 @@ from datetime import date
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
+from monitor.publications.cells import NATIONAL
+from monitor.publications.editions import tables_for
+from monitor.publications.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, build_csv, build_xlsx
+from monitor.publications.reporting_dates import reporting_dates
+from monitor.services.publications import publication_for
+from monitor.statistics import counts
+from monitor.statistics.tables import PublishedTable
+from monitor.views.common import monitor_user_required
 from wio.audit import services as audit
 from wio.audit.constants import Action, Purpose
-
-from .. import counts
-from ..exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, build_csv, build_xlsx
-from ..publication_cells import NATIONAL
-from ..publications import tables_for
-from ..reporting_dates import reporting_dates
-from ..services.publications import publication_for
-from ..tables import PublishedTable
-from .common import monitor_user_required
 
 ALL_TABLES = "all"  # one file with every table (one sheet per table in XLSX)
 

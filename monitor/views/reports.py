@@ -9,16 +9,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.storage import private_storage
+from monitor.constants import ReportScope, ReportStatus
+from monitor.models import Report
+from monitor.permissions import can_use_monitor
+from monitor.publications.forms import ReportRequestForm
+from monitor.publications.selectors import (
+    get_report_for_staff_or_404,
+    get_report_for_user_or_404,
+    report_list_for,
+)
+from monitor.services import reports as services
+from monitor.views.common import report_reader_required
 from wio.audit import services as audit
 from wio.audit.constants import Purpose
-
-from ..constants import ReportScope, ReportStatus
-from ..models import Report
-from ..permissions import can_use_monitor
-from ..report_forms import ReportRequestForm
-from ..report_selectors import get_report_for_staff_or_404, get_report_for_user_or_404, report_list_for
-from ..services import reports as services
-from .common import report_reader_required
 
 STATUS_TEMPLATE = "monitor/reports/status.html"
 PROGRESS_STEP = 5  # the width classes of static/css/monitor-reports.css go in steps of 5 %

@@ -25,18 +25,17 @@ from cases.identity_check import known_people
 from cases.permissions import can_use_cases
 from cases.selectors import get_case_for_user_or_404, story_consent_given
 from cases.services.errors import ConflictError
+from monitor.models import Story
+from monitor.permissions import can_use_monitor
+from monitor.services import stories as services
+from monitor.stories import selectors
+from monitor.stories.forms import StoryFilterForm, StoryForm
+from monitor.stories.permissions import can_approve, can_review_story, can_withdraw_story, can_write_story_for
+from monitor.views.common import View, monitor_user_required, story_writer_required
 from wio.audit import services as audit
 from wio.audit.constants import Purpose
 from wio.submissions.services import AlreadySubmitted
 from wio.version_token import posted_version
-
-from .. import stories as selectors
-from ..forms.stories import StoryFilterForm, StoryForm
-from ..models import Story
-from ..permissions import can_use_monitor
-from ..services import stories as services
-from ..story_permissions import can_approve, can_review_story, can_withdraw_story, can_write_story_for
-from .common import View, monitor_user_required, story_writer_required
 
 STORIES_PER_PAGE = 25
 

@@ -15,16 +15,15 @@ from django.views.decorators.http import require_http_methods
 from cases.forms.base import CONFLICT_MESSAGE
 from cases.identity_check import known_people_of_regions
 from cases.services.errors import ConflictError
+from monitor.models import Accountability
+from monitor.services import learning as services
+from monitor.stories import learning
+from monitor.stories.forms import AccountabilityForm, LessonForm, PeriodForm, RegionFilterForm
+from monitor.views.approval import mark_approvable
+from monitor.views.common import monitor_user_required
 from wio.accounts.models import Region
 from wio.audit import services as audit
 from wio.submissions.services import AlreadySubmitted
-
-from .. import learning
-from ..forms.stories import AccountabilityForm, LessonForm, PeriodForm, RegionFilterForm
-from ..models import Accountability
-from ..services import learning as services
-from .approval import mark_approvable
-from .common import monitor_user_required
 
 ROWS_PER_PAGE = 25
 

@@ -10,15 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases.identity_check import KnownPeople, known_people_of_regions
+from monitor.services import learning as services
+from monitor.stories import learning
+from monitor.stories import selectors as stories
+from monitor.stories.forms import HotspotFilterForm, ThemeForm
+from monitor.views.approval import mark_approvable
+from monitor.views.common import monitor_user_required
 from wio.audit import services as audit
 from wio.audit.constants import Purpose
 from wio.submissions.services import AlreadySubmitted
-
-from .. import learning, stories
-from ..forms.stories import HotspotFilterForm, ThemeForm
-from ..services import learning as services
-from .approval import mark_approvable
-from .common import monitor_user_required
 
 
 def _every_case() -> KnownPeople:

@@ -32,7 +32,7 @@ NOT_EVENT_CODES = {
     "auth.group",
     "auth.permission",
     "monitor.urls",
-    "monitor.stories",
+    "monitor.stories.selectors",
     "monitor.report_editions",
 }
 

@@ -15,9 +15,9 @@ from cases.constants import ConsentScope, InvolvedRole
 from cases.models import Consent
 from cases.storage import private_storage
 from monitor.constants import ReportScope
-from monitor.reporting_dates import latest_reporting_date
+from monitor.publications.reporting_dates import latest_reporting_date
 from monitor.services import reports as report_services
-from monitor.stories import approved_stories_for_report
+from monitor.stories.selectors import approved_stories_for_report
 from monitor.tasks import generate_report
 from moreelberaad.pack_files import pdf_name
 from moreelberaad.tasks_pack import generate_pack_pdf

@@ -1,6 +1,6 @@
 """An attacker for the disclosure tests: everything published, as one integer program (ADR 0017).
 
-Written apart from `monitor.joint_suppression` on purpose: it reads only what a reader holds (the
+Written apart from `monitor.statistics.joint_suppression` on purpose: it reads only what a reader holds (the
 stored tables' cells and the sums printed next to them) plus what a reader may assume between
 publications, and asks scipy's MILP solver for the smallest and largest value of each withheld cell.
 """
@@ -13,11 +13,11 @@ from datetime import date
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from monitor import counts, sdc
-from monitor.joint_suppression import Constraint
 from monitor.models import Publication
-from monitor.publication_cells import NATIONAL, TableLayout, publication_cells
-from monitor.tables import PublishedTable
+from monitor.publications.cells import NATIONAL, TableLayout, publication_cells
+from monitor.statistics import counts, sdc
+from monitor.statistics.joint_suppression import Constraint
+from monitor.statistics.tables import PublishedTable
 from wio.accounts.models import Region
 
 
@@ -125,8 +125,9 @@ def read_old_marks(reader: Reader, cell_ids: Iterable[str], texts: Iterable[str]
 
 
 def reader_of_old_pattern(peildatum: date, k: int) -> Reader:
-    """What a reader held from the pattern used before ADR 0017 (`monitor.sdc`): the national tables,
-    and each region's report suppressed on its own (defect 1), with "<k" and "x" (defect 4)."""
+    """What a reader held from the pattern used before ADR 0017 (`monitor.statistics.sdc`): the
+    national tables, and each region's report suppressed on its own (defect 1), with "<k" and "x"
+    (defect 4)."""
     cells = publication_cells(peildatum)
     reader = Reader(ranges=dict.fromkeys(cells.values, (0, math.inf)), constraints=list(cells.constraints))
 

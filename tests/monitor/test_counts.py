@@ -14,8 +14,8 @@ import pytest
 
 from cases.constants import Category, ConversationKind, InvolvedRole, KnelpuntCategory, KnelpuntStatus
 from cases.models import Case, Conversation, KnelpuntStatusChange
-from monitor import counts
-from monitor.tables import CountTable
+from monitor.statistics import counts
+from monitor.statistics.tables import CountTable
 from moreelberaad.constants import BeraadStatus
 from tests.cases.factories import (
     CaseFactory,

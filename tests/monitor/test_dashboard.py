@@ -7,7 +7,7 @@ from django.urls import reverse
 
 import pytest
 
-from monitor.reporting_dates import reporting_dates
+from monitor.publications.reporting_dates import reporting_dates
 from tests.cases.factories import CaseFactory
 from tests.factories import OrganisationFactory, RegionFactory, user_with_role
 from wio.accounts.constants import Role

@@ -11,7 +11,7 @@ from django.urls import reverse
 import pytest
 
 from monitor.models import Report
-from monitor.reporting_dates import latest_reporting_date
+from monitor.publications.reporting_dates import latest_reporting_date
 from tests.cases.form_regression_support import (
     as_post,
     field_error,

@@ -3,7 +3,8 @@
 A reader holds every table of a reporting date (national, phases, every region's report), the
 previous reporting date, and the edition a correction replaced. An integer program over all of it
 (tests/monitor/disclosure_attack.py) must not narrow any withheld cell to fewer than k whole numbers.
-The same attack recovers cells exactly from the pattern used before (`monitor.sdc`), shown once here.
+The same attack recovers cells exactly from the pattern used before (`monitor.statistics.sdc`),
+shown once here.
 """
 
 from datetime import date, timedelta

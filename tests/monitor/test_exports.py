@@ -15,11 +15,11 @@ import pytest
 
 from cases.constants import InvolvedRole
 from cases.models import Case, Conversation
-from monitor import counts
-from monitor.exports import build_csv, build_xlsx
-from monitor.reporting_dates import reporting_dates
-from monitor.sdc import publish
-from monitor.tables import CountTable, PublishedTable
+from monitor.publications.exports import build_csv, build_xlsx
+from monitor.publications.reporting_dates import reporting_dates
+from monitor.statistics import counts
+from monitor.statistics.sdc import publish
+from monitor.statistics.tables import CountTable, PublishedTable
 from tests.cases.factories import CaseFactory, InvolvedFactory
 from tests.conftest import sign_in
 from tests.factories import OrganisationFactory, PhaseFactory, RegionFactory, user_with_role

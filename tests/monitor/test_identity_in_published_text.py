@@ -16,7 +16,7 @@ import pytest
 from cases.constants import ConsentGiver, ConsentScope, InvolvedRole
 from cases.services import consent_withdraw
 from monitor.models import Accountability, Lesson, Story, Theme
-from monitor.stories import approved_stories_for_report, lessons_for_report, themes_for_report
+from monitor.stories.selectors import approved_stories_for_report, lessons_for_report, themes_for_report
 from tests.cases.factories import CaseFactory, ConsentFactory, InvolvedFactory
 from tests.factories import user_with_role
 from tests.monitor.factories import LessonFactory, StoryFactory, ThemeFactory

@@ -18,7 +18,7 @@ from cases.models import Consent
 from cases.services import consent_withdraw
 from monitor.constants import ReportScope, StoryPerspective, StoryStatus
 from monitor.models import Publication, Report, Story
-from monitor.reporting_dates import reporting_dates
+from monitor.publications.reporting_dates import reporting_dates
 from monitor.services import reports as services
 from monitor.services.publications import publish_correction
 from monitor.services.report_editions import reissue_reports_for_case

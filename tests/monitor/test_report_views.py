@@ -15,7 +15,7 @@ import pytest
 
 from monitor.constants import ReportScope, ReportStatus
 from monitor.models import Report
-from monitor.reporting_dates import reporting_dates
+from monitor.publications.reporting_dates import reporting_dates
 from monitor.services.reports import report_store
 from monitor.tasks import REPORT_TOPIC
 from tests.factories import RegionFactory, user_with_role

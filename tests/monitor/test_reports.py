@@ -20,8 +20,8 @@ from cases.constants import ConsentScope
 from cases.models import Case
 from monitor.constants import ReportScope, ReportStatus, StoryPerspective, StoryStatus
 from monitor.models import Report, Story
-from monitor.publications import tables_for
-from monitor.reporting_dates import latest_reporting_date, reporting_dates
+from monitor.publications.editions import tables_for
+from monitor.publications.reporting_dates import latest_reporting_date, reporting_dates
 from monitor.services import reports as services
 from monitor.tasks import REPORT_TOPIC, generate_report
 from tests.cases.factories import CaseFactory, ConsentFactory, DevelopmentFactory

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from monitor.sdc import SECONDARY_MARK, publish, publish_nested, publish_percentage
-from monitor.tables import CountTable, PublishedCell, PublishedTable
+from monitor.statistics.sdc import SECONDARY_MARK, publish, publish_nested, publish_percentage
+from monitor.statistics.tables import CountTable, PublishedCell, PublishedTable
 
 Entry = tuple[int, int]
 

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from cases.constants import Category, InvolvedRole
 from cases.models import Case, Conversation
-from monitor import counts
-from monitor.sdc import SECONDARY_MARK
-from monitor.tables import PublishedTable
+from monitor.statistics import counts
+from monitor.statistics.sdc import SECONDARY_MARK
+from monitor.statistics.tables import PublishedTable
 from tests.cases.factories import CaseFactory, DevelopmentFactory, InvolvedFactory
 from tests.factories import OrganisationFactory, PhaseFactory, RegionFactory
 

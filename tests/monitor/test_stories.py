@@ -20,7 +20,7 @@ from cases.services import consent_withdraw
 from monitor.constants import StoryPerspective, StoryStatus
 from monitor.models import Story
 from monitor.services import stories as services
-from monitor.stories import (
+from monitor.stories.selectors import (
     StoryFilter,
     StoryView,
     approved_stories_for_report,

@@ -13,7 +13,7 @@ import pytest
 from cases.constants import KnelpuntCategory
 from cases.models import Consent
 from monitor.models import Accountability, Lesson, Theme
-from monitor.stories import (
+from monitor.stories.selectors import (
     AccountabilityView,
     Hotspot,
     ThemeView,

@@ -29,7 +29,7 @@ from cases.models import Case
 from cases.storage import private_storage
 from monitor.constants import ReportScope
 from monitor.models import Report
-from monitor.reporting_dates import latest_reporting_date
+from monitor.publications.reporting_dates import latest_reporting_date
 from monitor.services import reports as report_services
 from monitor.tasks import generate_report
 from moreelberaad.constants import BeraadStatus, LearningLevel

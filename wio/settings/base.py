@@ -313,7 +313,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 3600,
     },
     "monitor-withdraw-unconsented-stories": {
-        "task": "monitor.tasks_stories.withdraw_unconsented_stories",
+        "task": "monitor.stories.tasks.withdraw_unconsented_stories",
         "schedule": 24 * 3600,
     },
     "submissions-purge": {

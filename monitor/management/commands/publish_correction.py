@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from monitor.reporting_dates import is_reporting_date
+from monitor.publications.reporting_dates import is_reporting_date
 from monitor.services.publications import publish_correction
 from wio.accounts.models import User
 from wio.audit import services as audit

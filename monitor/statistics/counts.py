@@ -3,9 +3,9 @@
 Everything here is an aggregate query (`values().annotate(Count())`) whose number does not depend on
 the number of regions or cases. Nothing returned names a youth: rows are regions, phases, categories or
 municipalities. The tables are raw; they reach a page, chart, PDF or export only through
-`monitor.sdc` (SDC-1..4): `published_core_counts` for the three core counts at every level at once,
-`monitor.sdc.publish` for a single table. What is counted: see `monitor.count_scope`; what each count
-means: `DEFINITIONS`. The supporting counts live in `monitor.supporting_counts` and are offered here too.
+`monitor.statistics.sdc` (SDC-1..4): `published_core_counts` for the three core counts at every level at once,
+`statistics.sdc.publish` for a single table. What is counted: see `statistics.scope`; what each count
+means: `DEFINITIONS`. The supporting counts live in `statistics.supporting_counts` and are offered here too.
 """
 
 from collections import defaultdict
@@ -18,12 +18,10 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.constants import ConversationKind, InvolvedRole
 from cases.models import Development, Involved
-from wio.accounts.models import Phase, Region
-
-from .count_definitions import CORE_COUNTS, DEFINITIONS, CountDefinition
-from .count_scope import by_region, counted_cases, definition_text, regions_in_order
-from .sdc import publish, publish_nested
-from .supporting_counts import (
+from monitor.statistics.definitions import CORE_COUNTS, DEFINITIONS, CountDefinition
+from monitor.statistics.scope import by_region, counted_cases, definition_text, regions_in_order
+from monitor.statistics.sdc import publish, publish_nested
+from monitor.statistics.supporting_counts import (
     cases_by_category_by_region,
     conversations_and_beraden_by_region,
     hours_against_budget,
@@ -31,7 +29,8 @@ from .supporting_counts import (
     passend_aanbod_by_region,
     passend_aanbod_share,
 )
-from .tables import CountTable, PublishedTable
+from monitor.statistics.tables import CountTable, PublishedTable
+from wio.accounts.models import Phase, Region
 
 PARENT_ROLES = (InvolvedRole.OUDER, InvolvedRole.VOOGD, InvolvedRole.PLEEGOUDER)
 PARENT_CONVERSATION_KINDS = (ConversationKind.VOORSTEL, ConversationKind.OUDERGESPREK)

@@ -9,11 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
 
+from monitor.constants import ReportScope
+from monitor.publications.reporting_dates import reporting_dates
 from wio.accounts.models import Region
 from wio.date_bounds import BoundedDatesMixin
-
-from .constants import ReportScope
-from .reporting_dates import reporting_dates
 
 
 class DateInput(forms.DateInput):

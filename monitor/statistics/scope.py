@@ -12,9 +12,8 @@ from typing import Any
 from django.db.models import QuerySet
 
 from cases.models import Case
+from monitor.statistics.definitions import CountDefinition
 from wio.accounts.models import Region
-
-from .count_definitions import CountDefinition
 
 
 def counted_cases(peildatum: date, region_ids: Iterable[int] | None = None) -> QuerySet[Case]:

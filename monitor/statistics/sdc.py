@@ -2,7 +2,7 @@
 
 Primary suppression hides every count from 1 to k−1 as "<k" (k = settings.WIO_SUPPRESSION_K unless
 given). Secondary suppression then hides more entries, marked "x", until no hidden entry can be worked
-out from the published totals and the visible entries (see `monitor.sdc_pattern` for the rules).
+out from the published totals and the visible entries (see `monitor.statistics.sdc_pattern` for the rules).
 `publish_nested` does the same for a table and its roll-up (regions within phases) together, so that
 one cannot be subtracted from the other (SDC-4). Percentages go through `publish_percentage` (SDC-3).
 """
@@ -14,8 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .sdc_pattern import Grid, Line, Position, hidden_entries
-from .tables import CountTable, PublishedCell, PublishedTable
+from monitor.statistics.sdc_pattern import Grid, Line, Position, hidden_entries
+from monitor.statistics.tables import CountTable, PublishedCell, PublishedTable
 
 SECONDARY_MARK = "x"  # CBS convention for a value withheld for confidentiality
 

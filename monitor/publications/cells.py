@@ -16,14 +16,13 @@ from django.db.models import Count, F
 
 from cases.constants import KnelpuntCategory, KnelpuntStatus
 from cases.models import Knelpunt
+from monitor.statistics import counts
+from monitor.statistics.joint_suppression import CellId, Constraint
+from monitor.statistics.scope import counted_cases, regions_in_order
+from monitor.statistics.supporting_counts import _knelpunt_status_on
+from monitor.statistics.tables import CountTable
 from wio.accounts.constants import OrganisationKind
 from wio.accounts.models import Organisation, Phase, Region
-
-from . import counts
-from .count_scope import counted_cases, regions_in_order
-from .joint_suppression import CellId, Constraint
-from .supporting_counts import _knelpunt_status_on
-from .tables import CountTable
 
 NATIONAL = "national"
 

@@ -1,12 +1,12 @@
 """What goes into a monitor report, in the three stages the progress bar shows.
 
 1. `gather_counts`: the raw `CountTable`s for the report's scope (never shown to anyone);
-2. `publish_counts`: every table through `monitor.sdc.publish` with the report's k;
+2. `publish_counts`: every table through `monitor.statistics.sdc.publish` with the report's k;
 3. `report_context`: charts drawn from the published cells, stories, rode draden, lessons,
    accountability and the methodology, as the context of `monitor/report/pdf.html`.
 
 Nothing here reads a youth's name, date of birth or case reference: counts come from
-`monitor.counts`, texts from the approved-and-consented selectors of `monitor.stories`.
+`monitor.statistics.counts`, texts from the approved-and-consented selectors of `monitor.stories.selectors`.
 """
 
 from dataclasses import dataclass, replace
@@ -15,16 +15,16 @@ from typing import Any
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from monitor.constants import ReportScope
+from monitor.models import Publication, Report
+from monitor.publications.cells import NATIONAL
+from monitor.publications.charts import Chart, bar_chart, column_bars, row_bars
+from monitor.publications.editions import share_for, tables_for
+from monitor.statistics import counts, sdc
+from monitor.statistics.tables import CountTable, PublishedTable
+from monitor.stories import selectors as stories
 from wio.accounts.constants import OrganisationKind
 from wio.accounts.models import Organisation, Phase
-
-from . import counts, sdc, stories
-from .charts import Chart, bar_chart, column_bars, row_bars
-from .constants import ReportScope
-from .models import Publication, Report
-from .publication_cells import NATIONAL
-from .publications import share_for, tables_for
-from .tables import CountTable, PublishedTable
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The supporting counts of DOMAIN.md §6.2 as raw `CountTable`s (publish them through `monitor.sdc`).
+"""The supporting counts of DOMAIN.md §6.2 as raw `CountTable`s (publish them through `statistics.sdc`).
 
 Cases by category, conversations held against planned, beraden held, knelpunten by category and
 status, passend aanbod within three months, and hours against budget. One or two aggregate queries
@@ -22,10 +22,7 @@ from cases.constants import (
     Milestone,
 )
 from cases.models import Conversation, HoursBudget, Knelpunt, KnelpuntStatusChange, TimeEntry
-from moreelberaad.constants import BeraadStatus
-from moreelberaad.models import Beraad
-
-from .count_definitions import (
+from monitor.statistics.definitions import (
     BERADEN_HELD,
     CASES_BY_CATEGORY,
     CONVERSATIONS,
@@ -33,8 +30,10 @@ from .count_definitions import (
     KNELPUNTEN,
     PASSEND_AANBOD,
 )
-from .count_scope import by_region, counted_cases, definition_text, regions_in_order
-from .tables import CountTable
+from monitor.statistics.scope import by_region, counted_cases, definition_text, regions_in_order
+from monitor.statistics.tables import CountTable
+from moreelberaad.constants import BeraadStatus
+from moreelberaad.models import Beraad
 
 HELD_BERAAD_STATUSES = (BeraadStatus.GEHOUDEN, BeraadStatus.GEEVALUEERD)
 PASSEND_AANBOD_TERM = MILESTONE_OFFSETS[Milestone.PASSEND_AANBOD]  # twelve weeks (Dullaert)
@@ -129,7 +128,7 @@ def _passend_aanbod_q(peildatum: date) -> tuple[Q, Q]:
 
 
 def passend_aanbod_share(peildatum: date, region_ids: Iterable[int] | None = None) -> tuple[int, int]:
-    """(numerator, denominator); show the share only through `monitor.sdc.publish_percentage`."""
+    """(numerator, denominator); show the share only through `monitor.statistics.sdc.publish_percentage`."""
     older, passend = _passend_aanbod_q(peildatum)
     totals = counted_cases(peildatum, region_ids).aggregate(
         denominator=Count("id", filter=older), numerator=Count("id", filter=passend)

@@ -15,15 +15,14 @@ from cases.constants import KnelpuntCategory, KnelpuntStatus
 from cases.forms.base import DateInput, VersionedFormMixin
 from cases.forms.identity import IdentityCheckedFormMixin
 from cases.identity_check import known_people_of_regions
+from monitor.constants import StoryStatus
+from monitor.models import Lesson, Story, Theme
+from monitor.permissions import AnyUser
+from monitor.stories.learning import knelpunt_choices, reflection_choices
+from monitor.stories.selectors import story_choices
 from wio.accounts.models import Region
 from wio.date_bounds import BoundedDatesMixin
 from wio.submissions.forms import SubmissionKeyMixin
-
-from ..constants import StoryStatus
-from ..learning import knelpunt_choices, reflection_choices
-from ..models import Lesson, Story, Theme
-from ..permissions import AnyUser
-from ..stories import story_choices
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .models import Publication
-from .publication_cells import NATIONAL
-from .sdc import publish_percentage
-from .tables import PublishedCell, PublishedTable
+from monitor.models import Publication
+from monitor.publications.cells import NATIONAL
+from monitor.statistics.sdc import publish_percentage
+from monitor.statistics.tables import PublishedCell, PublishedTable
 
 WITHHELD_MARK = "x"  # one mark for every withheld cell, whatever its value (CBS: "geheim")
 

@@ -1,4 +1,4 @@
-"""The suppression pattern behind `monitor.sdc`: which entries of a set of linked counts to hide.
+"""The suppression pattern behind `monitor.statistics.sdc`: which entries of a set of linked counts to hide.
 
 A grid is a set of entries (cells and totals) and lines: equations "the last entry (the margin) is the
 sum of the others" that a reader can write down from what is published. An entry lies on at most two

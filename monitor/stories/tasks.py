@@ -6,6 +6,6 @@ from celery import shared_task
 @shared_task
 def withdraw_unconsented_stories() -> int:
     """Mark stories without an active story consent as withdrawn; returns how many. Idempotent."""
-    from .services.stories import stories_withdraw_unconsented
+    from monitor.services.stories import stories_withdraw_unconsented
 
     return stories_withdraw_unconsented()

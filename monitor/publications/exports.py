@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from monitor.statistics.tables import PublishedCell, PublishedTable
 from wio import spreadsheet
-
-from .tables import PublishedCell, PublishedTable
 
 CSV_DELIMITER = ";"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"

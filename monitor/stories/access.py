@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 
 from cases.access_registry import AccessContext, DataRow, DataSection
 from cases.access_values import row_fields
-
-from .models import Story
+from monitor.models import Story
 
 COVERS = frozenset({"monitor.story"})
 

@@ -18,12 +18,11 @@ from django.utils import timezone
 from cases.constants import KnelpuntCategory
 from cases.identity_check import KnownPeople, known_people_of_regions, texts_pass
 from cases.models import Knelpunt
+from monitor.models import Accountability, Lesson
+from monitor.permissions import AnyUser
 from moreelberaad.models import Reflection
 from moreelberaad.selectors import rode_draad_reflections_for
 from wio.accounts.models import Region
-
-from .models import Accountability, Lesson
-from .permissions import AnyUser
 
 CaseLinks = Knelpunt.cases.through
 

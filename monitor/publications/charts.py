@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.safestring import SafeString, mark_safe
 
-from .tables import PublishedCell, PublishedTable
+from monitor.statistics.tables import PublishedCell, PublishedTable
 
 WIDTH = 640
 LABEL_WIDTH = 210

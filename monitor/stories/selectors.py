@@ -5,7 +5,7 @@ re-checks it, so a withdrawal takes effect at once (the nightly `stories_withdra
 tidies the status). Nothing here hands case data to a page: the views get the anonymised text, the
 region and the perspective, never a name, date of birth or case reference.
 
-Lessons, accountability and knelpunt hotspots live in `monitor.learning` and are re-exported here,
+Lessons, accountability and knelpunt hotspots live in `monitor.stories.learning` and are re-exported here,
 so the report helper finds every "vertellen" selector in one place.
 """
 
@@ -21,11 +21,10 @@ from cases.identity_check import identity_findings, known_people, known_people_o
 from cases.models import Case
 from cases.selectors import cases_visible_to, story_consent_given
 from cases.selectors_consent import consent_in_force_q
-from wio.audit.constants import Purpose
-from wio.audit.reads import note_shown
-
-from .constants import StoryStatus
-from .learning import (
+from monitor.constants import StoryStatus
+from monitor.models import Story, Theme
+from monitor.permissions import AnyUser
+from monitor.stories.learning import (
     AccountabilityView,
     Hotspot,
     LessonView,
@@ -33,9 +32,9 @@ from .learning import (
     knelpunt_hotspots,
     lessons_for_report,
 )
-from .models import Story, Theme
-from .permissions import AnyUser
-from .story_permissions import can_edit_as_author, can_write_story_for
+from monitor.stories.permissions import can_edit_as_author, can_write_story_for
+from wio.audit.constants import Purpose
+from wio.audit.reads import note_shown
 
 __all__ = [
     "AccountabilityView",

@@ -1,6 +1,6 @@
 """The shape every published number takes: a count table before and after disclosure control.
 
-`CountTable` holds raw counts (never shown to anyone); `monitor.sdc.publish(table, k)` turns it into
+`CountTable` holds raw counts (never shown to anyone); `statistics.sdc.publish(table, k)` turns it into
 a `PublishedTable` whose cells are strings ("12", "<5", "0"). Pages, charts, PDFs and CSV/XLSX exports
 render only `PublishedTable`s, so no raw small number can reach an output (SDC-1..5).
 """

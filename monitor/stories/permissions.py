@@ -6,10 +6,9 @@ Approval needs a second pair of eyes (`monitor.permissions.can_approve_story`).
 
 from cases.models import Case
 from cases.permissions import can_edit_case
-
-from .constants import StoryStatus
-from .models import Story
-from .permissions import AnyUser, can_approve_story, can_use_monitor
+from monitor.constants import StoryStatus
+from monitor.models import Story
+from monitor.permissions import AnyUser, can_approve_story, can_use_monitor
 
 
 def can_write_story_for(user: AnyUser, case: Case) -> bool:

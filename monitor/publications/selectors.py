@@ -3,11 +3,10 @@
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from monitor.models import Report
+from monitor.permissions import AnyUser, can_read_published_reports, can_use_monitor
 from wio.audit import services as audit
 from wio.audit.constants import Purpose
-
-from .models import Report
-from .permissions import AnyUser, can_read_published_reports, can_use_monitor
 
 
 def reports_visible_to(user: AnyUser) -> QuerySet[Report]:

@@ -1,1 +1,0 @@
-"""Forms of the monitor: one module per feature."""
