@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 
-.PHONY: env run worker test lint typecheck templates pytest messages bench clean
+.PHONY: env run worker test lint typecheck templates pytest messages bench screenshots clean
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null || python3 -m pip install --quiet uv
@@ -56,6 +56,12 @@ bench: env
 	$(MANAGE) seed_demo
 	$(MANAGE) bench_cases
 	$(MANAGE) bench_report
+
+# Full-page PNGs of the case list, a dossier (1366 and 390 px), the audit trail and page 3 of the national
+# report in var/screenshots/, from a throwaway demo (DATABASE_URL to use that database instead); needs
+# Debian's chromium and poppler-utils.
+screenshots: env
+	$(MANAGE) screenshots
 
 clean:
 	rm -rf $(VENV) var
