@@ -269,12 +269,24 @@ def identity_findings(text: str, known: KnownPeople | None = None) -> list[str]:
     return [_message(kind) for kind in finding_kinds(text, known)]
 
 
+def _home_findings(text: str) -> list[str]:
+    if text and _HOME.search(text):
+        return [_("a home (a meeting place is an office, school or meeting room)")]
+    return []
+
+
 def place_findings(text: str, known: KnownPeople | None = None) -> list[str]:
     """The check for the place of a meeting, which also may not be somebody's home."""
-    findings = identity_findings(text, known)
-    if text and _HOME.search(text):
-        findings.append(_("a home (a meeting place is an office, school or meeting room)"))
-    return findings
+    return identity_findings(text, known) + _home_findings(text)
+
+
+def meeting_place_findings(text: str, known: KnownPeople | None = None) -> list[str]:
+    """The check for a partnership's own meeting place (moreelberaad.MeetingPlace): its street and
+    postcode belong there, but no one's name, no home, no phone number or e-mail address."""
+    if not text:
+        return []
+    kinds = [kind for kind in finding_kinds(text, known) if kind not in {"address", "postcode"}]
+    return [_message(kind) for kind in kinds] + _home_findings(text)
 
 
 def identity_error(findings: list[str]) -> str:

@@ -5,7 +5,8 @@ The Borger-Odoorn cases get the full story: the demo project staff member leads,
 coordinator prepares, held sessions have their dilemma, conclusions, outcome, evaluation and a
 rode-draad reflection, and the parents' consent names everyone at the table (the OZJ notulist is
 among the people involved), so their preparation packs share the case information. Elsewhere the
-pack says whose consent is missing. Like the case seed this is not a user action: bulk inserts, no
+pack says whose consent is missing. Every partnership has two meeting places; each beraad is held
+at one of its partnership's. Like the case seed this is not a user action: bulk inserts, no
 audit events.
 """
 
@@ -16,7 +17,8 @@ from django.utils import timezone
 
 from cases.constants import ConsentScope, InvolvedRole, Status
 from cases.models import Case, Consent, Involved
-from wio.accounts.models import User
+from wio.accounts.constants import OrganisationKind
+from wio.accounts.models import Organisation, User
 
 from .constants import (
     Answer,
@@ -27,7 +29,7 @@ from .constants import (
     ProposedBy,
     Step,
 )
-from .models import Beraad, Evaluation, Participant, Reflection, StepRecord
+from .models import Beraad, Evaluation, MeetingPlace, Participant, Reflection, StepRecord
 
 RANDOM_SEED = 2027
 STAFF_EMAIL = "projectmedewerker@wio.example"
@@ -46,6 +48,10 @@ QUESTIONS = (
     "Is de zorgboerderij een passende plek om te leren, ook als er geen diploma in zicht is?",
     "Hoeveel ruimte geven we de jeugdige om zelf het tempo te bepalen?",
     "Wegen de zorgen van school zwaarder dan het vertrouwen dat de ouders uitspreken?",
+)
+MEETING_PLACES = (
+    ("Kantoor samenwerkingsverband, vergaderzaal", "Stationsplein 1, {town}"),
+    ("Gemeentehuis, zaal 2", "Raadhuisplein 2, {town}"),
 )
 RODE_DRADEN = (
     (
@@ -137,7 +143,8 @@ def seed() -> str:
     people: dict[int, list[Involved]] = {}
     for person in Involved.objects.filter(case__in=cases).order_by("pk"):
         people.setdefault(person.case_id, []).append(person)
-    beraden = Beraad.objects.bulk_create(_beraad(case, rng) for case in cases)
+    places = _meeting_places()
+    beraden = Beraad.objects.bulk_create(_beraad(case, rng, places.get(case.swv_id, [])) for case in cases)
     notulists = _notulists([case for case in cases if case.gemeente.code == FULL_STORY_GEMEENTE])
     participants, records, evaluations = [], [], []
     for beraad, case in zip(beraden, cases, strict=True):
@@ -195,13 +202,32 @@ def _parents_name_the_table(participants: list[Participant]) -> None:
     )
 
 
-def _beraad(case: Case, rng: random.Random) -> Beraad:
+def _meeting_places() -> dict[int, list[MeetingPlace]]:
+    """Two meeting places for every partnership, in a town of its region."""
+    towns: dict[int | None, str] = {}
+    for gemeente in Organisation.objects.filter(kind=OrganisationKind.GEMEENTE).order_by("name"):
+        towns.setdefault(gemeente.region_id, gemeente.name.removeprefix("Gemeente "))
+    swvs = Organisation.objects.filter(kind=OrganisationKind.SWV).order_by("pk")
+    rows = [
+        MeetingPlace(swv=swv, name=name, address=address.format(town=towns.get(swv.region_id, "Assen")))
+        for swv in swvs
+        for name, address in MEETING_PLACES
+    ]
+    places: dict[int, list[MeetingPlace]] = {}
+    for place in MeetingPlace.objects.bulk_create(rows):
+        places.setdefault(place.swv_id, []).append(place)
+    return places
+
+
+def _beraad(case: Case, rng: random.Random, places: list[MeetingPlace]) -> Beraad:
     status = BERAAD_STATUSES[Status(case.status)]
     held = status != BeraadStatus.UITGENODIGD
+    place = rng.choice(places) if places else None
     return Beraad(
         case=case,
         starts_at=_when(case, rng),
-        location=f"Gemeentehuis {case.gemeente.name.removeprefix('Gemeente ')}",
+        meeting_place=place,
+        location="" if place else f"Gemeentehuis {case.gemeente.name.removeprefix('Gemeente ')}",
         ethical_question=rng.choice(QUESTIONS),
         concrete_example="De jeugdige zit al langere tijd thuis; de ouders zien ontwikkeling, school niet.",
         status=status,

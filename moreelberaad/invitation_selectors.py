@@ -64,11 +64,14 @@ def feed_sessions(user: User) -> list[tuple[Beraad, str]]:
     now = timezone.now()
     scoped = beraden_visible_to(user)
     in_scope = list(
-        scoped.filter(status__in=OPEN_STATUSES, starts_at__gte=now).select_related("case", "case__swv")
+        scoped.filter(status__in=OPEN_STATUSES, starts_at__gte=now).select_related(
+            "case", "case__swv", "meeting_place"
+        )
     )
     taking_part = (
         Beraad.objects.filter(participants__user_id=user.pk, status__in=OPEN_STATUSES, starts_at__gte=now)
         .exclude(pk__in=[b.pk for b in in_scope])
+        .select_related("case", "meeting_place")
         .distinct()
     )
     sessions = [(b, organiser_name(b)) for b in in_scope] + [(b, "") for b in taking_part]

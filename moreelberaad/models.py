@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import ActionItem, Case, Involved
 from cases.models.base import neutral_label
+from wio.accounts.constants import OrganisationKind
+from wio.accounts.models import Organisation
 from wio.date_bounds import shift_moment
 
 from .constants import (
@@ -33,6 +35,38 @@ class Versioned(models.Model):
         abstract = True
 
 
+class MeetingPlace(Versioned):
+    """A place where a partnership holds its beraden ("vergaderlocatie"): an office or meeting room,
+    never a home. Chosen in the beraad form, it is what invitations and calendars name (issue 10)."""
+
+    swv = models.ForeignKey(
+        Organisation,
+        verbose_name=_("partnership"),
+        on_delete=models.PROTECT,
+        related_name="meeting_places",
+        limit_choices_to={"kind": OrganisationKind.SWV},
+    )
+    name = models.CharField(_("name"), max_length=120)
+    address = models.CharField(_("address"), max_length=200)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("meeting place")
+        verbose_name_plural = _("meeting places")
+        ordering = ["swv", "-is_active", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["swv", "name"], name="one_meeting_place_name_per_swv"),
+        ]
+
+    def __str__(self) -> str:
+        return self.public_text
+
+    @property
+    def public_text(self) -> str:
+        """What an invitation and a calendar say: "Gemeentehuis, zaal 2, Stationsplein 1, Emmen"."""
+        return f"{self.name}, {self.address}"
+
+
 class Beraad(Versioned):
     """One Moreel Beraad session about one case (DOMAIN.md §5)."""
 
@@ -44,6 +78,14 @@ class Beraad(Versioned):
     starts_at = models.DateTimeField(_("date and time"))
     duration_minutes = models.PositiveSmallIntegerField(
         _("duration (minutes)"), default=DEFAULT_DURATION_MINUTES
+    )
+    meeting_place = models.ForeignKey(
+        MeetingPlace,
+        verbose_name=_("meeting place"),
+        on_delete=models.PROTECT,
+        related_name="beraden",
+        null=True,
+        blank=True,
     )
     location = models.CharField(_("place"), max_length=300, blank=True)
     online_link = models.URLField(_("online link"), blank=True)
@@ -107,6 +149,12 @@ class Beraad(Versioned):
     @property
     def ends_at(self) -> datetime:
         return shift_moment(self.starts_at, timedelta(minutes=self.duration_minutes))
+
+    @property
+    def place_text(self) -> str:
+        """Where the session is held: the chosen meeting place, else the typed place."""
+        place = self.meeting_place
+        return place.public_text if place is not None else self.location
 
 
 class Participant(Versioned):

@@ -254,7 +254,7 @@ def build_pack(beraad: Beraad) -> Pack:
         planned_sessions=beraad.planned_sessions,
         starts_at=beraad.starts_at,
         duration_minutes=beraad.duration_minutes,
-        location=beraad.location if sharing.allowed else public_location(beraad),
+        location=beraad.place_text if sharing.allowed else public_location(beraad),
         online_link=beraad.online_link,
         method=beraad.get_method_display(),
         participants=tuple(_participant(p, sharing=sharing.allowed) for p in participants),

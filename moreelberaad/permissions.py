@@ -12,7 +12,7 @@ from wio.accounts.constants import Role
 from wio.accounts.models import Membership, User
 from wio.accounts.selectors import roles_of
 
-from .models import Beraad, Participant
+from .models import Beraad, MeetingPlace, Participant
 
 AnyUser = User | AnonymousUser
 
@@ -98,3 +98,15 @@ def can_view_beraad(user: AnyUser, beraad: Beraad, participants: list[Participan
         or beraad.case.swv_id in swv_ids(user)
         or _leads_in_scope(user, beraad, participants)
     )
+
+
+# --- the partnership's meeting places ----------------------------------------------------------------
+
+
+def can_manage_meeting_places(user: AnyUser) -> bool:
+    """The coordinator of a partnership keeps its list of meeting places (function level)."""
+    return bool(swv_ids(user))
+
+
+def can_manage_meeting_place(user: AnyUser, place: MeetingPlace) -> bool:
+    return place.swv_id in swv_ids(user)

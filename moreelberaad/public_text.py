@@ -7,7 +7,13 @@ check existed never reaches a calendar.
 
 from django.utils.translation import gettext as _
 
-from cases.identity_check import KnownPeople, identity_findings, known_people, place_findings
+from cases.identity_check import (
+    KnownPeople,
+    identity_findings,
+    known_people,
+    meeting_place_findings,
+    place_findings,
+)
 
 from .models import Beraad, OrganisationCommitment
 
@@ -18,10 +24,16 @@ def beraad_people(beraad: Beraad) -> KnownPeople:
 
 def public_location(beraad: Beraad, known: KnownPeople | None = None) -> str:
     """The place, if it names no home and no one; otherwise "" (the online link or the coordinator
-    then says where)."""
-    if not beraad.location:
+    then says where). A meeting place of the partnership is named with its address; a typed place
+    may hold no address at all."""
+    place = beraad.meeting_place
+    if place is not None:
+        text, check = place.public_text, meeting_place_findings
+    elif beraad.location:
+        text, check = beraad.location, place_findings
+    else:
         return ""
-    return "" if place_findings(beraad.location, known or beraad_people(beraad)) else beraad.location
+    return "" if check(text, known or beraad_people(beraad)) else text
 
 
 def organiser_name(beraad: Beraad) -> str:

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from cases.models import Case
 from cases.permissions import gemeente_ids, swv_ids
 from cases.selectors import case_summary
+from wio.accounts.constants import Role
+from wio.accounts.models import Organisation, User
 from wio.audit import services as audit
 from wio.audit.constants import Purpose
 from wio.audit.reads import note_shown
 
 from .constants import NON_PROFESSIONAL_CATEGORIES, OPEN_STATUSES, LearningLevel, ParticipantCategory
-from .models import Beraad, Participant, Reflection
+from .models import Beraad, MeetingPlace, Participant, Reflection
 from .permissions import AnyUser, linkable_participations
 
 
@@ -41,7 +43,7 @@ def beraden_visible_to(user: AnyUser) -> QuerySet[Beraad]:
 def get_beraad_for_user_or_404(request: HttpRequest, beraad_id: int) -> Beraad:
     beraad = (
         beraden_visible_to(request.user)
-        .select_related("case", "case__gemeente", "case__swv")
+        .select_related("case", "case__gemeente", "case__swv", "meeting_place")
         .prefetch_related("participants")
         .filter(pk=beraad_id)
         .first()
@@ -79,6 +81,46 @@ def case_panel_context(case: Case, user: AnyUser) -> dict[str, Any]:
 
     beraden = beraden_visible_to(user).filter(case=case).order_by("sequence_number")
     return {"beraden": list(beraden), "can_plan": can_plan_beraad(user, case)}
+
+
+# --- meeting places ------------------------------------------------------------------------------
+
+
+def meeting_places_of(user: AnyUser) -> QuerySet[MeetingPlace]:
+    """The meeting places of the partnerships the user coordinates, in use first."""
+    return MeetingPlace.objects.filter(swv_id__in=swv_ids(user)).select_related("swv")
+
+
+def get_meeting_place_for_user_or_404(user: AnyUser, place_id: int) -> MeetingPlace:
+    place = meeting_places_of(user).filter(pk=place_id).first()
+    if place is None:
+        raise Http404
+    return place
+
+
+def partnerships_of(user: AnyUser) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(pk__in=swv_ids(user)).order_by("name")
+
+
+def meeting_place_choices(swv_id: int, current_id: int | None = None) -> QuerySet[MeetingPlace]:
+    """What the beraad form offers: the partnership's places in use, and the one chosen before."""
+    return (
+        MeetingPlace.objects.filter(swv_id=swv_id)
+        .filter(Q(is_active=True) | Q(pk=current_id or 0))
+        .order_by("name", "pk")
+    )
+
+
+def reply_coordinator(beraad: Beraad) -> User | None:
+    """Whom the participants answer to: the coordinator who planned the beraad while they still
+    coordinate its partnership, else the partnership's longest-serving active coordinator."""
+    coordinators = User.objects.filter(
+        is_active=True,
+        memberships__role=Role.SWV_COORDINATOR,
+        memberships__organisation_id=beraad.case.swv_id,
+    ).exclude(email="")
+    planner = coordinators.filter(pk=beraad.created_by_id).first() if beraad.created_by_id else None
+    return planner or coordinators.order_by("memberships__created_at", "pk").first()
 
 
 # --- readiness and composition -------------------------------------------------------------------
@@ -168,7 +210,7 @@ def rode_draad_reflections() -> list[RodeDraad]:
 def beraad_with_everything(beraad_id: int) -> Beraad:
     """One beraad with all it shows, prefetched (the caller has checked access)."""
     return (
-        Beraad.objects.select_related("case", "case__gemeente", "case__swv")
+        Beraad.objects.select_related("case", "case__gemeente", "case__swv", "meeting_place")
         .prefetch_related(
             Prefetch("participants", queryset=Participant.objects.select_related("user", "involved")),
             "steps",

@@ -3,6 +3,7 @@ from django.urls import path
 from .views import beraad, participants, reflections
 from .views import calendar_feed as calendar_feed_views
 from .views import invitations as invitation_views
+from .views import meeting_places as meeting_place_views
 from .views import outcome_mail as outcome_mail_views
 from .views import pack as pack_views
 from .views import session as session_views
@@ -81,6 +82,16 @@ urlpatterns = [
         "<int:beraad_id>/deelnemers/<int:participant_id>/antwoord/",
         invitation_views.participant_answer,
         name="answer",
+    ),
+    path("vergaderlocaties/", meeting_place_views.meeting_place_list, name="meeting_places"),
+    path("vergaderlocaties/nieuw/", meeting_place_views.meeting_place_add, name="meeting_place_add"),
+    path(
+        "vergaderlocaties/<int:place_id>/", meeting_place_views.meeting_place_edit, name="meeting_place_edit"
+    ),
+    path(
+        "vergaderlocaties/<int:place_id>/in-gebruik/",
+        meeting_place_views.meeting_place_active,
+        name="meeting_place_active",
     ),
     path("agenda/", calendar_feed_views.calendar_feed_manage, name="calendar_feed_manage"),
     path("agenda/<str:token>.ics", calendar_feed_views.calendar_feed, name="calendar_feed"),

@@ -16,8 +16,10 @@ from wio.submissions.forms import SubmissionKeyMixin
 from wio.version_token import version_field
 
 from ..constants import Method, ParticipantCategory, ProposedBy
-from ..models import Beraad, Participant
+from ..models import Beraad, MeetingPlace, Participant
 from ..permissions import linkable_users
+from ..selectors import meeting_place_choices
+from .meeting_places import CHOOSE
 
 # A betrokkene's role maps onto a participant category.
 CATEGORY_FOR_ROLE: dict[str, str] = {
@@ -68,6 +70,7 @@ class BeraadForm(IdentityCheckedFormMixin, SubmissionKeyMixin, VersionedForm):
         fields = [
             "starts_at",
             "duration_minutes",
+            "meeting_place",
             "location",
             "online_link",
             "planned_sessions",
@@ -83,15 +86,38 @@ class BeraadForm(IdentityCheckedFormMixin, SubmissionKeyMixin, VersionedForm):
             "ethical_question": forms.Textarea(attrs={"rows": 3}),
             "concrete_example": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = {"location": _("or another place")}
+        help_texts = {
+            "meeting_place": _("One of your partnership's meeting places; the invitation names it."),
+            "location": _(
+                "Only when the session is held elsewhere: an office, school or meeting room, "
+                "never a home, a name or an address of the family."
+            ),
+        }
+
+    def __init__(self, *args: Any, swv_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if swv_id is None and self.instance.pk:
+            swv_id = self.instance.case.swv_id
+        places = self.fields["meeting_place"]
+        places.empty_label = CHOOSE  # type: ignore[attr-defined]
+        places.queryset = (  # type: ignore[attr-defined]
+            meeting_place_choices(swv_id, self.instance.meeting_place_id)
+            if swv_id
+            else MeetingPlace.objects.none()
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         starts_at = cleaned.get("starts_at")
         if starts_at and not self.instance.pk and starts_at < timezone.now():
             self.add_error("starts_at", _("A new beraad is planned in the future."))
-        if not cleaned.get("location") and not cleaned.get("online_link"):
+        place, typed = cleaned.get("meeting_place"), cleaned.get("location")
+        if place and typed:
+            self.add_error("location", _("Choose a meeting place or type another place, not both."))
+        elif not place and not typed and not cleaned.get("online_link"):
             self.add_error("location", _("Give a place or an online link."))
-        self._check_place(cleaned.get("location") or "")
+        self._check_place(typed or "")
         if cleaned.get("method") == Method.OTHER and not cleaned.get("method_other_steps"):
             self.add_error("method_other_steps", _("Describe the steps of the method you use."))
         duration = cleaned.get("duration_minutes")

@@ -12,6 +12,7 @@ from .invitations import (
     invitations_send,
     schedule_changed,
 )
+from .meeting_places import meeting_place_add, meeting_place_set_active, meeting_place_update
 from .pack import pack_pdf_generate, pack_pdf_request
 from .participants import (
     participant_add,
@@ -52,6 +53,9 @@ __all__ = [
     "follow_up_action_add",
     "invitations_send",
     "mark_held",
+    "meeting_place_add",
+    "meeting_place_set_active",
+    "meeting_place_update",
     "notes_save",
     "outcome_save",
     "pack_pdf_generate",

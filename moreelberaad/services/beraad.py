@@ -15,7 +15,7 @@ from ..models import Beraad
 from .common import record, save_versioned
 
 # A change to any of these makes the invitation out of date: the participants get an update.
-SCHEDULE_FIELDS = frozenset({"starts_at", "duration_minutes", "location", "online_link"})
+SCHEDULE_FIELDS = frozenset({"starts_at", "duration_minutes", "meeting_place", "location", "online_link"})
 
 
 @transaction.atomic

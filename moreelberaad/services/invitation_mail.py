@@ -1,6 +1,7 @@
 """The invitation e-mail itself. It leaves WIO and mostly reaches people without a login, so it says
-when and where, how long, who leads the conversation and that the parents invited them — never the
-youth's name, the case reference or anything from the case file."""
+when and where, how long, who leads the conversation, that the parents invited them and which
+coordinator to answer to (the Reply-To reaches them) — never the youth's name, the case reference or
+anything from the case file."""
 
 from datetime import timedelta
 
@@ -18,6 +19,7 @@ from ..ical import CANCEL, invitation_ics, session_title
 from ..models import Beraad, Participant
 from ..permissions import can_view_beraad
 from ..public_text import public_location
+from ..selectors import reply_coordinator
 
 ATTACHMENT_NAME = "uitnodiging.ics"
 
@@ -57,6 +59,19 @@ def _context(beraad: Beraad, participant: Participant, *, sequence: int) -> dict
         "proposed_by_parents": participant.proposed_by == ProposedBy.PARENTS,
         "is_update": sequence > 0,
         "wio_link": _wio_link(beraad, participant),
+        **_coordinator(beraad),
+    }
+
+
+def _coordinator(beraad: Beraad) -> dict[str, str]:
+    """The coordinator the participant answers to (issue 14 item 8); the Reply-To reaches them."""
+    coordinator = reply_coordinator(beraad)
+    if coordinator is None:
+        return {"coordinator_name": "", "coordinator_email": "", "partnership": beraad.case.swv.name}
+    return {
+        "coordinator_name": coordinator.get_full_name() or coordinator.email,
+        "coordinator_email": coordinator.email,
+        "partnership": beraad.case.swv.name,
     }
 
 
@@ -65,13 +80,12 @@ def invitation_message(
 ) -> EmailMessage:
     """The e-mail with the .ics attached, in the language of the UI (a worker has no request)."""
     template = "cancel" if method == CANCEL else "request"
+    context = _context(beraad, participant, sequence=sequence)
     with translation.override(settings.LANGUAGE_CODE):
         subject = _subject(beraad, sequence=sequence, method=method)
-        body = render_to_string(
-            f"moreelberaad/invitations/email_{template}.txt",
-            _context(beraad, participant, sequence=sequence),
-        )
-    message = EmailMessage(subject=subject, body=body, to=[participant.email])
+        body = render_to_string(f"moreelberaad/invitations/email_{template}.txt", context)
+    reply_to = [str(context["coordinator_email"])] if context["coordinator_email"] else []
+    message = EmailMessage(subject=subject, body=body, to=[participant.email], reply_to=reply_to)
     ics = invitation_ics(beraad=beraad, participant=participant, sequence=sequence, method=method)
     message.attach(ATTACHMENT_NAME, ics.decode(), f"text/calendar; method={method}")
     return message

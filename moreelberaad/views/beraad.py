@@ -17,7 +17,12 @@ from wio.submissions.services import AlreadySubmitted
 from .. import selectors, services
 from ..constants import METHOD_STEPS
 from ..forms.beraad import BeraadForm, WaiverForm
-from ..permissions import can_manage_beraad, can_plan_beraad, can_record_beraad
+from ..permissions import (
+    can_manage_beraad,
+    can_manage_meeting_places,
+    can_plan_beraad,
+    can_record_beraad,
+)
 from .common import beraad_user_required, coordinator_actor
 
 CONFLICT = gettext_lazy("Someone else changed this beraad in the meantime; below is the current version.")
@@ -30,7 +35,12 @@ def beraad_list(request: HttpRequest) -> HttpResponse:
     audit.record_read(
         request=request, objects=[*upcoming, *past], event_type="beraad.list", purpose=Purpose.MOREEL_BERAAD
     )
-    return render(request, "moreelberaad/beraad_list.html", {"upcoming": upcoming, "past": past})
+    context = {
+        "upcoming": upcoming,
+        "past": past,
+        "can_manage_meeting_places": can_manage_meeting_places(request.user),
+    }
+    return render(request, "moreelberaad/beraad_list.html", context)
 
 
 @beraad_user_required
@@ -39,7 +49,7 @@ def beraad_plan(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_selectors.get_case_for_user_or_404(request, case_id)
     if not can_plan_beraad(request.user, case):
         raise PermissionDenied
-    form = BeraadForm(request.POST or None, known=lambda: known_people([case.pk]))
+    form = BeraadForm(request.POST or None, swv_id=case.swv_id, known=lambda: known_people([case.pk]))
     if request.method == "POST" and form.is_valid():
         try:
             beraad = services.beraad_plan(

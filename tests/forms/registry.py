@@ -19,6 +19,7 @@ EDIT = frozenset(
         "moreelberaad:notes",
         "moreelberaad:outcome",
         "moreelberaad:evaluation",
+        "moreelberaad:meeting_place_edit",
         "monitor:story_edit",
         "monitor:theme_edit",
         "monitor:accountability_edit",
@@ -38,6 +39,7 @@ CREATE = frozenset(
         "moreelberaad:commitment_add",
         "moreelberaad:action_add",
         "moreelberaad:reflection_add",
+        "moreelberaad:meeting_place_add",
         "monitor:story_create",
         "monitor:theme_create",
         "monitor:lesson_create",
@@ -79,6 +81,7 @@ ACTION = frozenset(
         "moreelberaad:answer",
         "moreelberaad:pack_pdf_request",
         "moreelberaad:calendar_feed_manage",
+        "moreelberaad:meeting_place_active",  # out of use or back in use: reversible, no confirmation
         "monitor:report_list",  # asking for a report
         "monitor:report_retry",
         "monitor:report_publish",

@@ -6,8 +6,9 @@ from django.utils import timezone
 import factory
 
 from moreelberaad.constants import ParticipantCategory, ProposedBy
-from moreelberaad.models import Beraad, Participant
+from moreelberaad.models import Beraad, MeetingPlace, Participant
 from tests.cases.factories import CaseFactory
+from tests.factories import OrganisationFactory
 
 
 def _next_number(beraad: Beraad) -> int:
@@ -41,6 +42,15 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
         leader = factory.Trait(is_gespreksleider=True, category=ParticipantCategory.GEDRAGSWERK_OZJ)
         notulist = factory.Trait(is_notulist=True, category=ParticipantCategory.GEDRAGSWERK_OZJ)
         parent = factory.Trait(category=ParticipantCategory.OUDER)
+
+
+class MeetingPlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingPlace
+
+    swv = factory.SubFactory(OrganisationFactory, swv=True)
+    name = factory.Sequence(lambda n: f"Kantoor, zaal {n}")
+    address = "Stationsplein 1, Emmen"
 
 
 def ready_table(beraad: Beraad) -> list[Participant]:

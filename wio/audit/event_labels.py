@@ -98,6 +98,7 @@ OBJECT_WORDS: dict[str, Promise] = {
     "destruction_list": _("Destruction list"),
     "subject_access": _("Subject-access overview"),
     "rode_draad": _("Common thread"),
+    "meeting_place": _("Meeting place"),
 }
 
 VERB_WORDS: dict[str, Promise] = {
@@ -152,6 +153,8 @@ VERB_WORDS: dict[str, Promise] = {
     "discard": _("removed (out of date)"),
     "release": _("released for the monitor"),
     "reissue": _("re-issued"),
+    "deactivate": _("taken out of use"),
+    "reactivate": _("taken back into use"),
 }
 
 
