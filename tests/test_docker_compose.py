@@ -335,3 +335,47 @@ def test_programs_in_commands_are_runtime_dependencies(compose: Compose) -> None
     for program in programs - {"python"}:
         assert program in runtime, f"{program} is not a runtime dependency in pyproject.toml"
         assert find_spec(program) is not None
+
+
+# ADR 0019: sized for 4 cores and 8 GB for the whole stack.
+POSTGRES_SETTINGS = {
+    "shared_buffers": "2GB",
+    "effective_cache_size": "5GB",
+    "work_mem": "32MB",
+    "maintenance_work_mem": "512MB",
+    "max_connections": "50",
+    "random_page_cost": "1.1",
+    "jit": "off",
+}
+MACHINE_MEMORY_MB = 8 * 1024
+MEMORY_UNITS_MB = {"MB": 1, "GB": 1024}
+
+
+def _postgres_settings(compose: Compose) -> dict[str, str]:
+    words = [str(word) for word in _service(compose, "postgres")["command"]]
+    assert words[0] == "postgres"
+    assert all(flag == "-c" for flag in words[1::2]), "only -c name=value pairs"
+    return dict(setting.split("=", 1) for setting in words[2::2])
+
+
+def _megabytes(value: str) -> int:
+    match = re.fullmatch(r"(\d+)(MB|GB)", value)
+    assert match, f"{value} is not in MB or GB"
+    return int(match.group(1)) * MEMORY_UNITS_MB[match.group(2)]
+
+
+def test_postgres_is_tuned_for_the_documented_machine(compose: Compose) -> None:
+    settings = _postgres_settings(compose)
+    for name, value in POSTGRES_SETTINGS.items():
+        assert settings.get(name) == value, f"postgres {name}={settings.get(name)}, ADR 0019 says {value}"
+    # The buffers leave the other services room; every connection sorting at once still fits.
+    assert _megabytes(settings["shared_buffers"]) <= MACHINE_MEMORY_MB // 4
+    worst_case_sorts = int(settings["max_connections"]) * _megabytes(settings["work_mem"])
+    assert _megabytes(settings["shared_buffers"]) + worst_case_sorts <= MACHINE_MEMORY_MB // 2
+    assert _megabytes(settings["effective_cache_size"]) < MACHINE_MEMORY_MB
+    assert (ROOT / "docs" / "decisions" / "0019-postgresql-settings.md").is_file()
+
+
+def test_postgres_has_room_for_parallel_queries(compose: Compose) -> None:
+    shm_size = str(_service(compose, "postgres")["shm_size"]).lower()
+    assert shm_size.endswith(("gb", "g")) or _megabytes(shm_size.upper()) >= 256
