@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 
-.PHONY: env run worker test lint typecheck templates pytest messages bench screenshots clean
+.PHONY: env run worker test lint typecheck templates pytest messages bench screenshots bench-national clean
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null || python3 -m pip install --quiet uv
@@ -62,6 +62,18 @@ bench: env
 # Debian's chromium and poppler-utils.
 screenshots: env
 	$(MANAGE) screenshots
+
+# The national-scale benchmark (issue 13, README "Benchmark op landelijke schaal"): its own database,
+# 100,000 cases (BENCH_CASES=5000 for a quick run), gunicorn and a Celery worker. CI does not run it.
+BENCH_CASES ?= 100000
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/wio_bench
+BENCH_MANAGE := DJANGO_SETTINGS_MODULE=wio.settings.bench DATABASE_URL=$(BENCH_DATABASE_URL) $(MANAGE)
+bench-national: env
+	$(BENCH_MANAGE) bench_national_createdb
+	$(BENCH_MANAGE) migrate --noinput
+	$(BENCH_MANAGE) collectstatic --noinput
+	$(BENCH_MANAGE) bench_national_seed --cases $(BENCH_CASES)
+	$(BENCH_MANAGE) bench_national_run
 
 clean:
 	rm -rf $(VENV) var
