@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wio.audit import services as audit
+from wio.confirmation import confirmation_page, is_confirmed
 from wio.submissions.services import AlreadySubmitted
 
 from .. import selectors
@@ -83,11 +84,18 @@ def attachment_download(request: HttpRequest, case_id: int, attachment_id: int) 
 def attachment_delete(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResponse:
     case = editable_case_or_404(request, case_id)
     attachment = _attachment_of(case, attachment_id)
-    if request.method == "POST":
+    if is_confirmed(request, attachment.pk):
         services.attachment_delete(attachment=attachment, actor=actor(request))
         messages.success(request, _("The attachment has been removed."))
         return _back_to_case(case)
     audit.record_read(request=request, objects=[attachment], event_type="case.attachment.delete_form")
-    return render(
-        request, "cases/attachments/attachment_confirm_delete.html", {"case": case, "attachment": attachment}
+    context = {
+        "case": case,
+        "attachment": attachment,
+        "back_url": f"{reverse('cases:detail', args=[case.pk])}#bijlagen",
+        "irreversible": True,
+        "danger": True,
+    }
+    return confirmation_page(
+        request, "cases/attachments/attachment_confirm_delete.html", context, attachment.pk
     )

@@ -5,11 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wio.audit import services as audit
+from wio.confirmation import confirmation_page, is_confirmed
 from wio.submissions.services import AlreadySubmitted
 
 from .. import selectors, services
@@ -238,6 +240,24 @@ def _status_form(request: HttpRequest, case: Case, data: Any = None) -> StatusFo
     return form
 
 
+def _status_confirmation(
+    request: HttpRequest, case: Case, form: StatusForm, *, confirmed: bool
+) -> HttpResponse:
+    """Going back or closing: the confirmation page with the reason; 422 when it came back without one."""
+    to_status = form.data["to_status"]
+    context = {
+        "case": case,
+        "form": form,
+        "target": Status(to_status),
+        "closing": to_status == Status.AFGESLOTEN,
+        "show_errors": confirmed,
+        "back_url": reverse("cases:detail", args=[case.pk]),
+    }
+    template = "cases/case_status_confirm.html"
+    status = 422 if confirmed else None
+    return confirmation_page(request, template, context, case.status, to_status, status=status)
+
+
 @case_worker_required
 @require_POST
 def case_status(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -248,18 +268,9 @@ def case_status(request: HttpRequest, case_id: int) -> HttpResponse:
         raise PermissionDenied
     form = _status_form(request, case, request.POST)
     if form.needs_confirmation() and "to_status" not in form.errors:
-        confirmed = request.POST.get("confirmed") == "1"
+        confirmed = is_confirmed(request, case.status, to_status)
         if not confirmed or not form.is_valid():
-            context = {
-                "case": case,
-                "form": form,
-                "target": Status(to_status),
-                "closing": to_status == Status.AFGESLOTEN,
-                "show_errors": confirmed,
-            }
-            return render(
-                request, "cases/case_status_confirm.html", context, status=422 if confirmed else 200
-            )
+            return _status_confirmation(request, case, form, confirmed=confirmed)
     try:
         if form.is_valid():
             note = form.cleaned_data["note"]
@@ -286,8 +297,12 @@ def case_delete(request: HttpRequest, case_id: int) -> HttpResponse:
     case = selectors.get_case_for_user_or_404(request, case_id)
     if not can_delete_case(request.user, case):
         raise PermissionDenied
-    form = DeleteInErrorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    confirmed = is_confirmed(request, case.status)
+    # A page from before a change keeps what was typed, without acting on it.
+    form = DeleteInErrorForm(
+        request.POST if confirmed else None, initial={"note": request.POST.get("note", "")}
+    )
+    if confirmed and form.is_valid():
         record = services.case_delete_in_error(
             case=case, actor=actor(request), note=form.cleaned_data["note"]
         )
@@ -297,5 +312,12 @@ def case_delete(request: HttpRequest, case_id: int) -> HttpResponse:
             % {"ref": record.case_reference},
         )
         return redirect("cases:list")
-    status = 422 if request.method == "POST" else 200
-    return render(request, "cases/case_confirm_delete.html", {"case": case, "form": form}, status=status)
+    context = {
+        "case": case,
+        "form": form,
+        "back_url": reverse("cases:detail", args=[case.pk]),
+        "irreversible": True,
+        "danger": True,
+    }
+    status = 422 if confirmed else None
+    return confirmation_page(request, "cases/case_confirm_delete.html", context, case.status, status=status)

@@ -16,12 +16,13 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget
 
 from wio.audit import services as audit
+from wio.confirmation import confirmation_page, is_confirmed
 from wio.submissions.services import AlreadySubmitted
 from wio.version_token import posted_version
 
 from .. import services
 from ..forms.base import CONFLICT_MESSAGE, with_version
-from ..models import Case
+from ..models import Case, Consent, Narrative, Plan
 from ..sections import Section, section_or_404
 from .common import actor, case_worker_required, editable_case_or_404, is_htmx, warn_about_health_terms
 
@@ -131,13 +132,23 @@ def entry_edit(request: HttpRequest, case_id: int, section: str, entry_id: int) 
     return _form_response(request, case, spec, form, entry, status=status)
 
 
+def _entry_name(spec: Section, entry: Any) -> str:
+    """What the confirmation calls the entry, in words (dates written out, never an id)."""
+    if isinstance(entry, Consent):
+        return f"{entry.person.name}: {entry.get_scope_display()}"
+    if isinstance(entry, Plan | Narrative):
+        return str(spec.title)
+    return str(getattr(entry, "choice_label", None) or entry)
+
+
 @case_worker_required
 @require_http_methods(["GET", "POST"])
 def entry_delete(request: HttpRequest, case_id: int, section: str, entry_id: int) -> HttpResponse:
     spec = section_or_404(section)
     case = editable_case_or_404(request, case_id)
     entry = _entry_or_404(spec, case, entry_id)
-    if request.method == "POST":
+    back_url = f"{reverse('cases:detail', args=[case.pk])}#{spec.slug}"
+    if is_confirmed(request, entry.version):
         try:
             services.entry_delete(
                 entry=entry, actor=actor(request), expected_version=posted_version(request.POST)
@@ -151,5 +162,14 @@ def entry_delete(request: HttpRequest, case_id: int, section: str, entry_id: int
             )
         else:
             messages.success(request, _("Removed from “%(section)s”.") % {"section": spec.title})
-        return redirect(f"{reverse('cases:detail', args=[case.pk])}#{spec.slug}")
-    return render(request, "cases/entry_confirm_delete.html", {"case": case, "section": spec, "entry": entry})
+        return redirect(back_url)
+    context = {
+        "case": case,
+        "section": spec,
+        "entry": entry,
+        "entry_name": _entry_name(spec, entry),
+        "back_url": back_url,
+        "irreversible": True,
+        "danger": True,
+    }
+    return confirmation_page(request, "cases/entry_confirm_delete.html", context, entry.version)

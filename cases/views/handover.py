@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wio.audit import services as audit
+from wio.confirmation import confirmation_page, is_confirmed
 
 from .. import selectors, services
 from ..forms.handover import HandoverAcceptForm, HandoverRequestForm
@@ -48,8 +50,13 @@ def handover_request(request: HttpRequest, case_id: int) -> HttpResponse:
     context = {"case": case, "form": form}
     if request.method == "POST" and form.is_valid():
         to_gemeente = form.cleaned_data["to_gemeente"]
-        if request.POST.get("confirmed") != "1":
-            return render(request, "cases/handover/confirm.html", {**context, "to_gemeente": to_gemeente})
+        if not is_confirmed(request, to_gemeente.pk):
+            page = {
+                **context,
+                "to_gemeente": to_gemeente,
+                "back_url": reverse("cases:detail", args=[case.pk]),
+            }
+            return confirmation_page(request, "cases/handover/confirm.html", page, to_gemeente.pk)
         try:
             services.handover_request(case=case, to_gemeente=to_gemeente, actor=actor(request))
         except ValidationError as refusal:
@@ -123,7 +130,7 @@ def handover_cancel(request: HttpRequest, handover_id: int) -> HttpResponse:
     handover = get_handover_for_user_or_404(request, handover_id)
     if not can_cancel_handover(request.user, handover):
         raise PermissionDenied
-    if request.method == "POST":
+    if is_confirmed(request, handover.status):
         try:
             services.handover_cancel(handover=handover, actor=actor(request))
         except ValidationError as refusal:
@@ -132,4 +139,9 @@ def handover_cancel(request: HttpRequest, handover_id: int) -> HttpResponse:
             messages.success(request, _("The handover has been withdrawn; the case can be changed again."))
         return redirect("cases:detail", case_id=handover.case_id)
     audit.record_read(request=request, objects=[handover.case], event_type="case.handover.cancel_form")
-    return render(request, "cases/handover/cancel.html", {"handover": handover})
+    context = {
+        "handover": handover,
+        "back_url": reverse("cases:detail", args=[handover.case_id]),
+        "danger": True,
+    }
+    return confirmation_page(request, "cases/handover/cancel.html", context, handover.status)

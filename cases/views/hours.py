@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wio.audit import services as audit
+from wio.confirmation import confirmation_page, is_confirmed
 from wio.submissions.services import AlreadySubmitted
 
 from .. import hours as selectors
@@ -102,16 +103,19 @@ def hours_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = selectors.get_time_entry_for_user_or_404(request, entry_id)
     if not selectors.can_delete_time_entry(request.user, entry):
         raise PermissionDenied
-    if request.method == "POST":
+    if is_confirmed(request, entry.pk):
         services.time_entry_delete(entry=entry, actor=actor(request))
         messages.success(request, _("The hours have been removed."))
         return redirect(_after_delete(request, entry))
     audit.record_read(request=request, objects=[entry], event_type="case.time_entry.delete_form")
-    return render(
-        request,
-        "cases/hours/entry_confirm_delete.html",
-        {"entry": entry, "back": _back_choice(request), "cancel_url": _after_delete(request, entry)},
-    )
+    context = {
+        "entry": entry,
+        "back": _back_choice(request),
+        "back_url": _after_delete(request, entry),
+        "irreversible": True,
+        "danger": True,
+    }
+    return confirmation_page(request, "cases/hours/entry_confirm_delete.html", context, entry.pk)
 
 
 def _back_choice(request: HttpRequest) -> str:

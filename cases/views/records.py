@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wio.confirmation import confirmation_page, is_confirmed
 from wio.submissions.services import AlreadySubmitted
 from wio.version_token import posted_version
 
@@ -62,12 +63,20 @@ def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> Htt
     if not can_withdraw_consent(request.user, case):
         raise PermissionDenied
     consent = get_object_or_404(Consent.objects.select_related("person", "case"), pk=consent_id, case=case)
-    if request.method == "POST":
-        if consent.withdrawn_on is None:
-            services.consent_withdraw(consent=consent, actor=actor(request))
-            messages.success(request, _("The consent has been withdrawn; it no longer applies."))
+    if consent.withdrawn_on is not None:
         return _back_to(case, "toestemming")
-    return render(request, "cases/consent_confirm_withdraw.html", {"case": case, "consent": consent})
+    if is_confirmed(request, consent.pk):
+        services.consent_withdraw(consent=consent, actor=actor(request))
+        messages.success(request, _("The consent has been withdrawn; it no longer applies."))
+        return _back_to(case, "toestemming")
+    context = {
+        "case": case,
+        "consent": consent,
+        "back_url": f"{reverse('cases:detail', args=[case.pk])}#toestemming",
+        "irreversible": True,
+        "danger": True,
+    }
+    return confirmation_page(request, "cases/consent_confirm_withdraw.html", context, consent.pk)
 
 
 @case_worker_required

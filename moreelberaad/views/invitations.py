@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
+
+from wio.confirmation import confirmation_page, is_confirmed
 
 from .. import selectors
 from ..constants import OPEN_STATUSES
@@ -65,8 +67,9 @@ def beraad_cancel(request: HttpRequest, beraad_id: int) -> HttpResponse:
     if beraad.status not in OPEN_STATUSES:
         messages.error(request, _("Only a planned or invited beraad can be cancelled."))
         return _back(beraad)
-    form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    confirmed = is_confirmed(request, beraad.status, beraad.version)
+    form = CancelForm(request.POST if confirmed else None, initial={"reason": request.POST.get("reason", "")})
+    if confirmed and form.is_valid():
         try:
             services.beraad_cancel(
                 beraad=beraad, actor=coordinator_actor(request), reason=form.cleaned_data["reason"]
@@ -76,9 +79,16 @@ def beraad_cancel(request: HttpRequest, beraad_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The beraad has been cancelled; those invited are told so."))
         return _back(beraad)
-    status = 422 if request.method == "POST" else 200
-    context = {"form": form, "beraad": beraad}
-    return render(request, "moreelberaad/invitations/cancel_confirm.html", context, status=status)
+    context = {
+        "form": form,
+        "beraad": beraad,
+        "back_url": f"{reverse('moreelberaad:detail', args=[beraad.pk])}#uitnodigingen",
+        "irreversible": True,
+        "danger": True,
+    }
+    template = "moreelberaad/invitations/cancel_confirm.html"
+    status = 422 if confirmed else None
+    return confirmation_page(request, template, context, beraad.status, beraad.version, status=status)
 
 
 @beraad_user_required

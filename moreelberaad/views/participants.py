@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases.services import ConflictError
+from wio.confirmation import confirmation_page, is_confirmed
 from wio.submissions.services import AlreadySubmitted
 
 from .. import selectors, services
@@ -80,9 +81,16 @@ def participant_edit(request: HttpRequest, beraad_id: int, participant_id: int) 
 def participant_remove(request: HttpRequest, beraad_id: int, participant_id: int) -> HttpResponse:
     beraad = _managed_beraad(request, beraad_id)
     participant = get_object_or_404(Participant, pk=participant_id, beraad=beraad)
-    if request.method == "POST":
+    if is_confirmed(request, participant.version):
         services.participant_remove(participant=participant, actor=coordinator_actor(request))
         messages.success(request, _("The participant has been removed."))
         return _back(beraad)
-    context = {"beraad": beraad, "participant": participant}
-    return render(request, "moreelberaad/participant_confirm_remove.html", context)
+    context = {
+        "beraad": beraad,
+        "participant": participant,
+        "back_url": f"{reverse('moreelberaad:detail', args=[beraad.pk])}#deelnemers",
+        "irreversible": True,
+        "danger": True,
+    }
+    template = "moreelberaad/participant_confirm_remove.html"
+    return confirmation_page(request, template, context, participant.version)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.services import ConflictError
 from wio.audit import services as audit
+from wio.confirmation import confirmation_page, is_confirmed
 from wio.submissions.services import AlreadySubmitted
 
 from .. import selectors, services
@@ -41,6 +42,12 @@ def recordable_beraad(request: HttpRequest, beraad_id: int) -> Beraad:
 def recording_actor(request: HttpRequest, beraad: Beraad) -> audit.Actor:
     """Coordinators act as coordinator; a gespreksleider or notulist in their own role."""
     return coordinator_actor(request) if can_manage_beraad(request.user, beraad) else actor(request)
+
+
+def removal_context(beraad: Beraad, anchor: str) -> dict[str, object]:
+    """What every removal page of the record shares: back to its part of the beraad, red, for good."""
+    back_url = f"{reverse('moreelberaad:detail', args=[beraad.pk])}#{anchor}"
+    return {"beraad": beraad, "back_url": back_url, "irreversible": True, "danger": True}
 
 
 def back_to(beraad: Beraad, anchor: str) -> HttpResponse:
@@ -178,16 +185,20 @@ def perspective_remove(request: HttpRequest, beraad_id: int, perspective_id: int
     perspective = get_object_or_404(
         Perspective.objects.select_related("participant"), pk=perspective_id, beraad=beraad
     )
-    if request.method == "POST":
+    if is_confirmed(request, perspective.version):
         services.perspective_remove(perspective=perspective, actor=recording_actor(request, beraad))
         messages.success(request, _("The perspective has been removed."))
         return back_to(beraad, RECORD_ANCHOR)
+    name = perspective.participant.name
     context = {
-        "beraad": beraad,
-        "title": _("Remove the perspective of %(name)s?") % {"name": perspective.participant.name},
-        "anchor": RECORD_ANCHOR,
+        **removal_context(beraad, RECORD_ANCHOR),
+        "title": _("Remove the perspective of %(name)s?") % {"name": name},
+        "consequence": _("The perspective of %(name)s is removed from the record of this beraad.")
+        % {"name": name},
     }
-    return render(request, "moreelberaad/session/confirm_remove.html", context)
+    return confirmation_page(
+        request, "moreelberaad/session/confirm_remove.html", context, perspective.version
+    )
 
 
 # --- minutes and the session held ----------------------------------------------------------------

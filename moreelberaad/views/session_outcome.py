@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cases.services import ConflictError
+from wio.confirmation import confirmation_page, is_confirmed
 from wio.submissions.services import AlreadySubmitted
 
 from .. import services
@@ -15,7 +17,15 @@ from ..forms.session import CommitmentForm, EvaluationForm, FollowUpActionForm, 
 from ..models import Beraad, Evaluation, OrganisationCommitment, Reflection
 from ..public_text import beraad_people
 from .common import beraad_user_required
-from .session import CONFLICT, OUTCOME_ANCHOR, back_to, form_page, recordable_beraad, recording_actor
+from .session import (
+    CONFLICT,
+    OUTCOME_ANCHOR,
+    back_to,
+    form_page,
+    recordable_beraad,
+    recording_actor,
+    removal_context,
+)
 
 
 def _outcome_page(
@@ -79,13 +89,23 @@ def commitment_add(request: HttpRequest, beraad_id: int) -> HttpResponse:
 
 
 @beraad_user_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def commitment_remove(request: HttpRequest, beraad_id: int, commitment_id: int) -> HttpResponse:
     beraad = recordable_beraad(request, beraad_id)
     commitment = get_object_or_404(OrganisationCommitment, pk=commitment_id, beraad=beraad)
-    services.commitment_remove(commitment=commitment, actor=recording_actor(request, beraad))
-    messages.success(request, _("The commitment has been removed."))
-    return redirect("moreelberaad:outcome", beraad_id=beraad.pk)
+    if is_confirmed(request, commitment.pk):
+        services.commitment_remove(commitment=commitment, actor=recording_actor(request, beraad))
+        messages.success(request, _("The commitment has been removed."))
+        return redirect("moreelberaad:outcome", beraad_id=beraad.pk)
+    name = commitment.organisation_name
+    context = {
+        **removal_context(beraad, OUTCOME_ANCHOR),
+        "back_url": reverse("moreelberaad:outcome", args=[beraad.pk]),
+        "title": _("Remove the commitment of %(name)s?") % {"name": name},
+        "consequence": _("The commitment of %(name)s is removed from the outcome of this beraad.")
+        % {"name": name},
+    }
+    return confirmation_page(request, "moreelberaad/session/confirm_remove.html", context, commitment.pk)
 
 
 @beraad_user_required
@@ -174,9 +194,15 @@ def reflection_add(request: HttpRequest, beraad_id: int) -> HttpResponse:
 def reflection_remove(request: HttpRequest, beraad_id: int, reflection_id: int) -> HttpResponse:
     beraad = recordable_beraad(request, beraad_id)
     reflection = get_object_or_404(Reflection, pk=reflection_id, beraad=beraad)
-    if request.method == "POST":
+    if is_confirmed(request, reflection.pk, reflection.released_at):
         services.reflection_remove(reflection=reflection, actor=recording_actor(request, beraad))
         messages.success(request, _("The reflection has been removed."))
         return back_to(beraad, OUTCOME_ANCHOR)
-    context = {"beraad": beraad, "title": _("Remove this reflection?"), "anchor": OUTCOME_ANCHOR}
-    return render(request, "moreelberaad/session/confirm_remove.html", context)
+    context = {
+        **removal_context(beraad, OUTCOME_ANCHOR),
+        "title": _("Remove this reflection?"),
+        "consequence": _("The reflection “%(theme)s” (%(level)s) is removed from this beraad.")
+        % {"theme": reflection.theme or _("without a theme"), "level": reflection.get_level_display()},
+    }
+    template = "moreelberaad/session/confirm_remove.html"
+    return confirmation_page(request, template, context, reflection.pk, reflection.released_at)

@@ -9,6 +9,7 @@ from django.utils import timezone
 import pytest
 import time_machine
 
+from tests.confirming import post_confirmation
 from tests.conftest import sign_in
 from tests.factories import user_with_role
 from wio.accounts.constants import Role
@@ -78,10 +79,9 @@ def test_deactivation_through_the_admin_ends_sessions(signed_in: Callable[[User]
     admin_client = Client()
     sign_in(admin_client, user_with_role(Role.FUNCTIONAL_ADMIN))
 
-    response = admin_client.post(
-        reverse("admin:accounts_user_changelist"),
-        {"action": "deactivate", "_selected_action": [target.pk], "confirmed": "1"},
-    )
+    users = reverse("admin:accounts_user_changelist")
+    asked = admin_client.post(users, {"action": "deactivate", "_selected_action": [target.pk]})
+    response = post_confirmation(admin_client, asked, users)
 
     assert response.status_code == 302
     target.refresh_from_db()

@@ -18,6 +18,7 @@ from cases import services
 from cases.models import Attachment, Case
 from cases.services.attachments import check_upload, clean_display_name
 from tests.cases.factories import CaseFactory
+from tests.confirming import post_confirmation
 from tests.factories import MembershipFactory, user_with_role
 from wio.accounts.constants import Role
 from wio.accounts.models import User
@@ -326,11 +327,11 @@ def test_removing_an_attachment_asks_first_then_deletes_row_and_file(
     client = signed_in(officer)
     url = reverse("cases:attachment_delete", args=[case.pk, attachment.pk])
     # when they open the confirmation page and then confirm
-    confirm = client.get(url)
+    asked = client.get(url)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url)
+        response = post_confirmation(client, asked, url)
     # then the page asked first, the row and the stored file are gone, and the removal is audited
-    assert confirm.status_code == 200
+    assert asked.status_code == 200
     assert response.status_code == 302
     assert not Attachment.objects.exists()
     assert _stored_files(tmp_path) == []

@@ -26,6 +26,7 @@ from tests.cases.destruction_support import (
     submit,
 )
 from tests.cases.factories import CaseFactory, KnelpuntFactory
+from tests.confirming import post_confirmation
 from tests.conftest import sign_in
 from tests.factories import MembershipFactory, user_with_role
 from wio.accounts.constants import Role
@@ -103,20 +104,17 @@ def test_closing_sets_the_destruction_date_and_reopening_clears_it() -> None:
     client = _lpa_of(case)
     today = timezone.localdate()
 
-    client.post(
-        reverse("cases:status", args=[case.pk]),
-        {"to_status": Status.AFGESLOTEN, "confirmed": "1", "note": "Klaar"},
-    )
+    status_page = reverse("cases:status", args=[case.pk])
+    asked = client.post(status_page, {"to_status": Status.AFGESLOTEN})
+    post_confirmation(client, asked, status_page, note="Klaar")
     case.refresh_from_db()
     assert case.closed_on == today
     assert case.destroy_on == today.replace(year=today.year + 5)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "te vernietigen vanaf" in page
 
-    client.post(
-        reverse("cases:status", args=[case.pk]),
-        {"to_status": Status.VERVOLG, "confirmed": "1", "note": "Terug"},
-    )
+    asked = client.post(status_page, {"to_status": Status.VERVOLG})
+    post_confirmation(client, asked, status_page, note="Terug")
     case.refresh_from_db()
     assert case.closed_on is None
     assert case.destroy_on is None

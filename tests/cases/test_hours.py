@@ -18,6 +18,7 @@ from cases.constants import ActivityCategory, HoursKind
 from cases.hours import case_hours_totals
 from cases.models import Case, TimeEntry
 from tests.cases.factories import CaseFactory, HoursBudgetFactory, TimeEntryFactory
+from tests.confirming import confirm
 from tests.factories import MembershipFactory, OrganisationFactory, user_with_role
 from wio.accounts.constants import Role
 from wio.accounts.models import Organisation, User
@@ -349,10 +350,8 @@ def test_the_person_who_registered_hours_removes_them(signed_in: Callable[[User]
     client = signed_in(ondersteuner)
     url = reverse("cases:hours_delete", args=[entry.pk])
     # when they confirm the removal
-    confirm = client.get(url, {"back": "overzicht"})
-    response = client.post(url, {"back": "overzicht"})
+    response = confirm(client, f"{url}?back=overzicht")
     # then the entry is gone, audited, and they are back on the overview
-    assert confirm.status_code == 200
     assert response["Location"] == f"{reverse('cases:hours_overview')}?gemeente={gemeente.pk}"
     assert not TimeEntry.objects.exists()
     assert AuditEvent.objects.filter(event_type="case.time_entry.delete", action=Action.DELETE).count() == 1
@@ -365,7 +364,7 @@ def test_an_officer_of_the_municipality_removes_a_colleagues_hours(
     entry = TimeEntryFactory()
     client = signed_in(_member(entry.gemeente, Role.LPA))
     # when the attendance officer removes them
-    response = client.post(reverse("cases:hours_delete", args=[entry.pk]))
+    response = confirm(client, reverse("cases:hours_delete", args=[entry.pk]))
     # then they are gone and the officer is back on the case
     assert response["Location"] == f"{reverse('cases:detail', args=[entry.case_id])}#uren"
     assert not TimeEntry.objects.exists()
@@ -400,7 +399,7 @@ def test_a_coordinator_removes_their_own_case_hours(signed_in: Callable[[User], 
     coordinator = _member(case.swv, Role.SWV_COORDINATOR)
     entry = TimeEntryFactory(case=case, person=coordinator)
     # when they remove them
-    response = signed_in(coordinator).post(reverse("cases:hours_delete", args=[entry.pk]))
+    response = confirm(signed_in(coordinator), reverse("cases:hours_delete", args=[entry.pk]))
     # then they are gone and the coordinator is back on the case
     assert response["Location"] == f"{reverse('cases:detail', args=[case.pk])}#uren"
     assert not TimeEntry.objects.exists()

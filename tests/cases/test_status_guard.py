@@ -112,10 +112,10 @@ def test_closing_without_confirmation_shows_a_confirmation_page_and_changes_noth
     case.refresh_from_db()
     assert case.status == Status.NAZORG
     page = response.content.decode()
-    assert "Bevestigen" in page
+    assert "Casus afsluiten" in page
     assert "wordt afgesloten" in page
     (confirm,) = [f for f in post_forms(page, form.action) if f.action.endswith("/status/")]
-    assert dict(confirm.payload())["confirmed"] == "1"
+    assert dict(confirm.payload())["confirmed"]  # the token of this page (wio.confirmation)
     assert dict(confirm.payload())["to_status"] == Status.AFGESLOTEN
     assert "note" in confirm.names()
 
@@ -161,7 +161,7 @@ def test_going_back_asks_for_confirmation_too(lpa: User, lpa_client: Client) -> 
     response = lpa_client.post(reverse("cases:status", args=[case.pk]), {"to_status": Status.VERVOLG})
 
     assert response.status_code == 200
-    assert "Bevestigen" in response.content.decode()
+    assert "Terugzetten naar" in response.content.decode()
     case.refresh_from_db()
     assert case.status == Status.NAZORG
 

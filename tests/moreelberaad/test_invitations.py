@@ -22,6 +22,7 @@ from moreelberaad.models import Beraad, InvitationSend, Participant
 from moreelberaad.selectors import invitation_blockers
 from moreelberaad.tasks import send_invitation
 from tests.cases.factories import CaseFactory
+from tests.confirming import confirm, post_confirmation
 from tests.factories import user_with_role
 from tests.moreelberaad.factories import BeraadFactory, ParticipantFactory, ready_table
 from tests.outbox.fakes import dispatched_jobs, run_on_dispatch
@@ -307,8 +308,8 @@ def test_cancelling_sends_a_cancel_with_the_same_uid_and_a_higher_sequence(
     mail.outbox.clear()
     # when the coordinator cancels with a reason
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("moreelberaad:cancel", args=[beraad.pk]), {"reason": f"Ziek {SENTINEL}"}
+        response = confirm(
+            client, reverse("moreelberaad:cancel", args=[beraad.pk]), reason=f"Ziek {SENTINEL}"
         )
     # then everyone invited gets a CANCEL (same UID, SEQUENCE 1) without the reason
     assert response.status_code == 302
@@ -340,7 +341,7 @@ def test_cancelling_a_draft_sends_nothing_and_asks_first(
     # when the coordinator opens the page, then confirms
     page = client.get(url)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"reason": "Ouders trekken zich terug"})
+        post_confirmation(client, page, url, reason="Ouders trekken zich terug")
     # then the page asked for a reason, and no e-mail went out
     assert page.status_code == 200
     assert 'name="reason"' in page.content.decode()

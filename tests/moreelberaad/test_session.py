@@ -16,6 +16,7 @@ from moreelberaad.constants import Step
 from moreelberaad.forms.session import dilemma_content, parse_dilemma
 from moreelberaad.models import Beraad, Evaluation, Perspective, StepRecord
 from tests.cases.factories import CaseFactory
+from tests.confirming import confirm
 from tests.factories import MembershipFactory, user_with_role
 from tests.moreelberaad.factories import (
     BeraadFactory,
@@ -165,7 +166,7 @@ def test_perspectives_are_added_edited_and_removed(client_of: Client, beraad: Be
         {**row, "choice": "A", "version": perspective.version},
     )
     choice_after_edit = Perspective.objects.get(pk=perspective.pk).choice
-    removed = client_of.post(_url("perspective_remove", beraad, perspective.pk))
+    removed = confirm(client_of, _url("perspective_remove", beraad, perspective.pk))
     # then
     assert (edited.status_code, choice_after_edit) == (302, "A")
     assert removed.status_code == 302

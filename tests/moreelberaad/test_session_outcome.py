@@ -19,6 +19,7 @@ from moreelberaad.selectors import rode_draad_reflections
 from moreelberaad.services.reflections import reflection_release
 from moreelberaad.services.session import case_status_path
 from tests.cases.factories import CaseFactory
+from tests.confirming import confirm
 from tests.factories import MembershipFactory, user_with_role
 from tests.moreelberaad.factories import BeraadFactory
 from tests.moreelberaad.session_support import EVALUATION, invited_table
@@ -113,7 +114,7 @@ def test_commitments_are_added_and_removed_on_the_outcome_page(client_of: Client
         {"commitment-organisation_name": "Zorgpartner", "commitment-commitment": "Een begeleider"},
     )
     commitment = OrganisationCommitment.objects.get(beraad=beraad)
-    removed = client_of.post(_url("commitment_remove", beraad, commitment.pk))
+    removed = confirm(client_of, _url("commitment_remove", beraad, commitment.pk))
 
     assert added["Location"] == removed["Location"] == _url("outcome", beraad)
     assert not OrganisationCommitment.objects.exists()
@@ -267,6 +268,6 @@ def test_reflections_carry_a_learning_level_and_rode_draden_reach_the_monitor(
         ("Wachtlijsten", "Overal dezelfde wachtlijst.")
     ]
     # when it is removed
-    client_of.post(_url("reflection_remove", beraad, reflection.pk))
+    confirm(client_of, _url("reflection_remove", beraad, reflection.pk))
     # then
     assert rode_draad_reflections() == []
