@@ -13,6 +13,7 @@ class MonitorConfig(AppConfig):
         from cases.extensions import register_case_panel
         from monitor.permissions import can_read_published_reports, can_use_monitor
         from monitor.publications.selectors import published_reports_panel
+        from monitor.publications.start_panel import latest_numbers_panel
         from monitor.services.destruction import destroy_stories
         from monitor.services.report_editions import reissue_on_consent_withdrawal
         from monitor.stories.access import COVERS, stories_of_case
@@ -28,3 +29,4 @@ class MonitorConfig(AppConfig):
         register_nav_item(NavItem(_("Monitor"), "monitor:dashboard"), can_use_monitor)
         register_nav_item(NavItem(_("Reports"), "monitor:report_list"), can_read_published_reports)
         register_start_panel(Role.MINISTRY, "monitor/start/ministry.html", published_reports_panel)
+        register_start_panel(Role.PROJECT_STAFF, "monitor/start/project_staff.html", latest_numbers_panel)

@@ -4,7 +4,9 @@ Offering only these dates means a reader cannot ask for the day before and the d
 and subtract; every other date simply has no numbers. A date is offered once it has passed.
 """
 
+from collections.abc import Iterator
 from datetime import date, timedelta
+from itertools import takewhile
 
 from django.conf import settings
 from django.utils import timezone
@@ -32,15 +34,25 @@ def _first_day() -> date:
     return max(first or FIRST_POSSIBLE, FIRST_POSSIBLE)
 
 
+def _period_ends() -> Iterator[date]:
+    """Every reporting date from the project's start on, oldest first, without end."""
+    step, start = _months_per_period(), _first_day()
+    year, month = start.year, step * ((start.month - 1) // step + 1)
+    while True:
+        yield _month_end(year, month)
+        year, month = (year + 1, month + step - 12) if month + step > 12 else (year, month + step)
+
+
 def reporting_dates(today: date | None = None) -> list[date]:
     """Every reporting date that has passed, newest first."""
     today = today or timezone.localdate()
-    step, start = _months_per_period(), _first_day()
-    dates, year, month = [], start.year, step * ((start.month - 1) // step + 1)
-    while (end := _month_end(year, month)) < today:
-        dates.append(end)
-        year, month = (year + 1, month + step - 12) if month + step > 12 else (year, month + step)
-    return dates[::-1]
+    return list(takewhile(lambda end: end < today, _period_ends()))[::-1]
+
+
+def next_reporting_date(today: date | None = None) -> date:
+    """The first reporting date that has not passed yet: the next numbers are published after it."""
+    today = today or timezone.localdate()
+    return next(end for end in _period_ends() if end >= today)
 
 
 def is_reporting_date(candidate: date, today: date | None = None) -> bool:
