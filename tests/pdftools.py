@@ -8,11 +8,14 @@ from pathlib import Path
 _STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
 
 
-def pdf_text(pdf: bytes, tmp_path: Path) -> str:
-    """The text a reader (or a screen reader) can extract, via `pdftotext`."""
+def pdf_text(pdf: bytes, tmp_path: Path, *, page: int | None = None) -> str:
+    """The text a reader (or a screen reader) can extract, via `pdftotext`; of one page if given."""
     source = tmp_path / "document.pdf"
     source.write_bytes(pdf)
-    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(source), "-"], capture_output=True, check=True)
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    result = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *pages, str(source), "-"], capture_output=True, check=True
+    )
     return result.stdout.decode()
 
 

@@ -2,8 +2,9 @@
 
 1. `gather_counts`: the raw `CountTable`s for the report's scope (never shown to anyone);
 2. `publish_counts`: every table through `monitor.statistics.sdc.publish` with the report's k;
-3. `report_context`: charts drawn from the published cells, stories, rode draden, lessons,
-   accountability and the methodology, as the context of `monitor/report/pdf.html`.
+3. `report_context`: page 1 (`report_highlights`), charts drawn from the published cells, stories,
+   rode draden, lessons, accountability and the methodology, as the context of
+   `monitor/report/pdf.html`.
 
 Nothing here reads a youth's name, date of birth or case reference: counts come from
 `monitor.statistics.counts`, texts from the approved-and-consented selectors of `monitor.stories.selectors`.
@@ -20,6 +21,7 @@ from monitor.models import Publication, Report
 from monitor.publications.cells import NATIONAL
 from monitor.publications.charts import Chart, bar_chart, column_bars, row_bars
 from monitor.publications.editions import share_for, tables_for
+from monitor.publications.report_highlights import highlights_for
 from monitor.statistics import counts, sdc
 from monitor.statistics.tables import CountTable, PublishedTable
 from monitor.stories import selectors as stories
@@ -193,7 +195,7 @@ def report_context(report: Report, published: PublishedCounts) -> dict[str, Any]
     region_ids = region_ids_of(report)
     start, end = report.period_start, report.period_end
     core_chart, phase_charts = report_charts(published)
-    return {
+    context = {
         "title": report_title(report),
         "report": report,
         "national": report.scope == ReportScope.NATIONAL,
@@ -209,3 +211,5 @@ def report_context(report: Report, published: PublishedCounts) -> dict[str, Any]
         "accountability": list(stories.accountability_for_report(region_ids, start, end)),
         "definitions": list(counts.DEFINITIONS),
     }
+    context["highlights"] = highlights_for(report, context)
+    return context

@@ -325,12 +325,21 @@ def test_the_national_pdf_has_the_core_counts_and_nothing_that_identifies_a_yout
     assert pdf_lang(pdf) == "nl"
     assert pdf_title(pdf, tmp_path) != ""
     text = _flat(pdf_text(pdf, tmp_path))
-    # with each core count's heading followed by its published national value
+    # whose page 1 answers "how is the project going": each core count's published national value
+    # with its name and its change since the previous reporting date, the rollout, and stories
+    page_one = _flat(pdf_text(pdf, tmp_path, page=1))
+    assert "Hoe gaat het project?" in page_one
     assert report.publication is not None
     national = tables_for(report.publication)["core-national"]
     _label, cells = national.rows[0]
+    with translation.override("nl"):
+        previous = date_format(reporting_dates()[1], "j F Y")
     for column, cell in zip(national.columns, cells, strict=True):
-        assert re.search(rf"{re.escape(column)} {re.escape(cell.text)}\b", text), column
+        change = rf"(\d+ (meer|minder) dan|evenveel als) op {previous}|Niet te vergelijken"
+        assert re.search(rf"\b{re.escape(cell.text)} {re.escape(column)} ({change})", page_one), column
+    assert "Uitrol, fase 4 (Verbreden en versterken): 75 van de beoogde 75 regio's doen mee." in page_one
+    assert "Achter de cijfers" in page_one
+    assert "goedgekeurde verhalen" not in text
     assert STORY_WORD in text
     # and the methodology explains the reporting dates, the editions and the one mark in plain Dutch
     assert "Peildata en edities" in text

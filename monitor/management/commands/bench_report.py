@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from monitor.constants import ReportScope, ReportStatus
 from monitor.models import Report
+from monitor.publications.reporting_dates import latest_reporting_date
 from monitor.services.reports import report_request
 from monitor.tasks import generate_report
 from wio.accounts.models import Region, User
@@ -49,8 +50,12 @@ class Command(BaseCommand):
             self.stdout.write(f"national report, run {run}: {seconds:6.2f} s  ({verdict})")
 
     def _national_report(self, user: User) -> Report:
-        """The report for today, asked for as project staff do (idempotent: the same row every run)."""
+        """The report for the latest reporting date, asked for as project staff do (idempotent: the
+        same row every run). Counts exist only for reporting dates (ADR 0017)."""
         today = timezone.localdate()
+        peildatum = latest_reporting_date(today)
+        if peildatum is None:
+            raise CommandError("No reporting date has passed yet: there are no counts to report.")
         first_phase = Region.objects.order_by("phase_joined__starts_on").values_list(
             "phase_joined__starts_on", flat=True
         )
@@ -60,7 +65,7 @@ class Command(BaseCommand):
                 scope=ReportScope.NATIONAL,
                 region=None,
                 period_start=first_phase.first() or today.replace(month=1, day=1),
-                period_end=today,
-                peildatum=today,
+                period_end=peildatum,
+                peildatum=peildatum,
                 actor=audit.actor_from(user=user, label="bench_report"),
             )
