@@ -1,5 +1,8 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Knelpunt
@@ -7,6 +10,11 @@ from cases.models.base import neutral_label
 from monitor.constants import DEFAULT_SUPPRESSION_K, ReportScope, ReportStatus, StoryPerspective, StoryStatus
 from moreelberaad.models import Reflection
 from wio.accounts.models import Region
+
+
+def _period_in_words(start: date, end: date) -> str:
+    """A period as people write it ("1 juli 2021 – 30 november 2026"), never in ISO form."""
+    return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
 
 
 class Theme(models.Model):
@@ -136,7 +144,7 @@ class Accountability(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.region} {self.period_start}–{self.period_end}"
+        return f"{self.region}, {_period_in_words(self.period_start, self.period_end)}"
 
 
 class Report(models.Model):
@@ -185,7 +193,7 @@ class Report(models.Model):
         indexes = [models.Index(fields=["published_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_scope_display()} {self.period_start}–{self.period_end}"
+        return f"{self.get_scope_display()}, {_period_in_words(self.period_start, self.period_end)}"
 
 
 class Publication(models.Model):

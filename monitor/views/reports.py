@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,8 +23,10 @@ from monitor.services import reports as services
 from monitor.views.common import report_reader_required
 from wio.audit import services as audit
 from wio.audit.constants import Purpose
+from wio.confirmation import confirmation_page, is_confirmed
 
 STATUS_TEMPLATE = "monitor/reports/status.html"
+PUBLISH_TEMPLATE = "monitor/reports/publish_confirm.html"
 PROGRESS_STEP = 5  # the width classes of static/css/monitor-reports.css go in steps of 5 %
 
 
@@ -109,9 +112,21 @@ def report_retry(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 @report_reader_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_publish(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Publishing for the ministries cannot be undone, so it is asked on a confirmation page first."""
     report = get_report_for_staff_or_404(request, report_id)
+    if report.status != ReportStatus.DONE or report.published_at is not None:
+        messages.error(request, _("Only a finished report that is not yet published can be published."))
+        return redirect("monitor:report_detail", report_id=report.pk)
+    if not is_confirmed(request, report.status, report.checksum):
+        context = {
+            "report": report,
+            "report_name": str(report),
+            "back_url": reverse("monitor:report_detail", args=[report.pk]),
+            "irreversible": True,
+        }
+        return confirmation_page(request, PUBLISH_TEMPLATE, context, report.status, report.checksum)
     try:
         services.report_publish(report=report, actor=audit.actor_from(request=request))
     except services.ReportStateError:

@@ -1,6 +1,7 @@
 """The report pages: project staff request, follow, publish and download; the ministries see the
 published reports and nothing else."""
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -153,17 +154,51 @@ def test_a_failed_report_offers_a_retry_that_queues_it_again(
     assert (report.status, sent) == (ReportStatus.QUEUED, [report.pk])
 
 
-def test_staff_publish_a_finished_report(staff_client: Client) -> None:
-    # given a finished report
-    report = _stored()
+def _confirmation_form(html: str) -> dict[str, str]:
+    """The hidden fields of the rendered confirmation form, as a browser would send them."""
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
 
-    # when it is published
-    response = staff_client.post(reverse("monitor:report_publish", args=[report.pk]))
+
+def test_staff_publish_a_finished_report_after_a_confirmation_that_says_it_cannot_be_undone(
+    staff_client: Client,
+) -> None:
+    # given a finished report, and the publish link on its page
+    report = _stored()
+    url = reverse("monitor:report_publish", args=[report.pk])
+    detail = staff_client.get(reverse("monitor:report_detail", args=[report.pk])).content.decode()
+    assert f'href="{url}"' in detail
+
+    # when the link is followed, the page asks first and says it cannot be undone
+    page = staff_client.get(url)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Deze rapportage publiceren voor de ministeries?" in html
+    assert "Dit kan niet ongedaan worden gemaakt" in html
+    assert reverse("monitor:report_detail", args=[report.pk]) in html
+    report.refresh_from_db()
+    assert report.published_at is None
+
+    # and when the rendered form is sent
+    response = staff_client.post(url, _confirmation_form(html))
 
     # then the ministries can now see it
     report.refresh_from_db()
     assert response.status_code == 302
     assert report.published_at is not None
+
+
+def test_a_publish_post_without_the_confirmation_publishes_nothing(staff_client: Client) -> None:
+    # given a finished report
+    report = _stored()
+
+    # when something posts to the publish address without going through the confirmation page
+    response = staff_client.post(reverse("monitor:report_publish", args=[report.pk]))
+
+    # then it is asked again, and nothing is published
+    report.refresh_from_db()
+    assert response.status_code == 200
+    assert "Deze rapportage publiceren voor de ministeries?" in response.content.decode()
+    assert report.published_at is None
 
 
 def test_a_download_is_audited_as_an_export(staff_client: Client) -> None:

@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from datetime import date
 
 from django.test import Client
 from django.urls import reverse
@@ -6,6 +7,7 @@ from django.urls import reverse
 import pytest
 
 from tests.factories import PhaseFactory, RegionFactory, UserFactory, user_with_role
+from tests.monitor.factories import ReportFactory
 from wio.accounts.constants import Role
 from wio.accounts.models import User
 
@@ -80,3 +82,19 @@ def test_start_page_query_count_does_not_grow_with_regions(
     RegionFactory.create_batch(30)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("portal:start"))
+
+
+@pytest.mark.django_db
+def test_the_ministry_start_page_names_a_report_by_its_period_in_dutch_words(
+    signed_in: Callable[[User], Client],
+) -> None:
+    # given a published national report over a period
+    ReportFactory(published=True, period_start=date(2021, 7, 1), period_end=date(2026, 11, 30))
+
+    # when a ministry user opens the start page
+    html = signed_in(user_with_role(Role.MINISTRY)).get(reverse("portal:start")).content.decode()
+
+    # then the report is named with its period in words, not in ISO form
+    assert "Landelijk, 1 juli 2021 – 30 november 2026" in html
+    assert "2021-07-01" not in html
+    assert "2026-11-30" not in html

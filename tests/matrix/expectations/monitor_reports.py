@@ -46,8 +46,6 @@ EXPECTATIONS: dict[str, Expect] = {
     "monitor:report_retry": _for_staff(
         REDIRECT, _report_url("monitor:report_retry", status=ReportStatus.FAILED), method="POST"
     ),
-    "monitor:report_publish": _for_staff(
-        REDIRECT, _report_url("monitor:report_publish", done=True), method="POST"
-    ),
+    "monitor:report_publish": _for_staff(OK, _report_url("monitor:report_publish", done=True)),
     "monitor:report_download": _for_staff(OK, _stored_report_url),
 }
