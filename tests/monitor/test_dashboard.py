@@ -76,3 +76,15 @@ def test_the_dashboard_offers_only_reporting_dates_and_shows_the_stored_edition(
     assert again.context["board"].publication == first.context["board"].publication
     assert again.context["board"].national == first.context["board"].national
     assert "Hoe deze cijfers worden gepubliceerd" in first.content.decode()
+
+
+def test_the_core_counts_definition_is_printed_once(signed_in: Callable[[User], Client]) -> None:
+    # given counts for a few regions
+    _cases_in_new_regions(3)
+    client = signed_in(user_with_role(Role.PROJECT_STAFF))
+
+    # when the dashboard shows the core counts nationally, by phase and by region
+    html = client.get(reverse("monitor:dashboard")).content.decode()
+
+    # then what each core count means is said once, not under each of the three tables
+    assert html.count("Het aantal verschillende ouders") == 1
