@@ -112,8 +112,12 @@ def _excerpt(text: str) -> str:
 
 
 def quotes_from(stories: list[StoryView]) -> list[Quote]:
-    """A few stories, positive experiences first and from different regions where possible."""
-    ordered = sorted(stories, key=lambda story: not story.positive_experience)
+    """A few different stories, positive experiences first and from different regions where possible."""
+    ordered, texts = [], set()
+    for story in sorted(stories, key=lambda story: not story.positive_experience):
+        if story.text not in texts:
+            ordered.append(story)
+            texts.add(story.text)
     chosen: list[StoryView] = []
     for story in ordered:
         if story.region not in {picked.region for picked in chosen}:

@@ -49,6 +49,14 @@ def test_quotes_prefer_positive_stories_from_different_regions_and_are_cut_at_a_
     assert all("Niet gelukt" not in quote.text for quote in quotes)
 
 
+def test_the_same_text_told_in_two_regions_is_quoted_once() -> None:
+    stories = [
+        _story("Fryslân Noord", "Nu ga ik naar de boerderij."),
+        _story("Almere", "Nu ga ik naar de boerderij."),
+    ]
+    assert [quote.text for quote in quotes_from(stories)] == ["Nu ga ik naar de boerderij."]
+
+
 def test_main_knelpunten_rank_published_totals_and_never_a_withheld_one() -> None:
     table = PublishedTable(
         title="Knelpunten",
