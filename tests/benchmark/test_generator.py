@@ -41,6 +41,12 @@ def _entries_per_case() -> dict[int, int]:
     return totals
 
 
+def _audit_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'audit_auditevent'")
+        return {row[0] for row in cursor.fetchall()}
+
+
 def _near(actual: int, expected: int, tolerance: float = 0.15) -> bool:
     return abs(actual - expected) <= tolerance * expected
 
@@ -48,7 +54,9 @@ def _near(actual: int, expected: int, tolerance: float = 0.15) -> bool:
 @pytest.mark.django_db
 def test_a_small_run_keeps_the_proportions() -> None:
     accounts_demo.seed()
+    indexes = _audit_indexes()
     generate(CASES, log=lambda _line: None)
+    assert _audit_indexes() == indexes  # dropped for the load, built again after it
     shape = NationalShape(CASES)
     cases = Case.objects.all()
     assert cases.count() == CASES

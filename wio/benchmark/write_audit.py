@@ -14,7 +14,7 @@ from wio.audit.models import AuditEvent
 
 from .people import Staff
 from .plan import CasePlan
-from .tables import Table
+from .tables import Table, indexes_dropped
 from .write_cases import moment
 
 # (action, event type, object type, weight): mostly pages read, then entries added and status moves.
@@ -57,6 +57,7 @@ def _rows(
 def write_audit(plans: list[CasePlan], staff: Staff, now: datetime, rng: random.Random) -> Table:
     table = Table(AuditEvent, FIELDS, now)
     ids = table.reserve(sum(plan.audit_events for plan in plans))
-    table.copy(_rows(plans, staff, iter(ids), rng))
+    with indexes_dropped(AuditEvent):
+        table.copy(_rows(plans, staff, iter(ids), rng))
     table.reset_sequence()
     return table
