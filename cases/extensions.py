@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import Promise
+
 from .models import Case
 from .permissions import AnyUser
 
@@ -17,21 +19,31 @@ PanelContext = Callable[[Case, AnyUser], dict[str, Any]]
 class CasePanel:
     template: str
     context: PanelContext
+    anchor: str = ""  # the id of the panel's <section>, for the dossier's section navigation
+    title: str | Promise = ""
 
 
 _PANELS: list[CasePanel] = []
 
 
-def register_case_panel(template: str, context: PanelContext) -> None:
+def register_case_panel(
+    template: str, context: PanelContext, *, anchor: str = "", title: str | Promise = ""
+) -> None:
+    """A panel with an `anchor` and `title` gets a link in the dossier's section navigation."""
     if all(panel.template != template for panel in _PANELS):
-        _PANELS.append(CasePanel(template, context))
+        _PANELS.append(CasePanel(template, context, anchor, title))
 
 
 @dataclass(frozen=True)
 class RenderedPanel:
     template: str
     context: dict[str, Any]
+    anchor: str = ""
+    title: str | Promise = ""
 
 
 def case_panels(case: Case, user: AnyUser) -> list[RenderedPanel]:
-    return [RenderedPanel(panel.template, panel.context(case, user)) for panel in _PANELS]
+    return [
+        RenderedPanel(panel.template, panel.context(case, user), panel.anchor, panel.title)
+        for panel in _PANELS
+    ]

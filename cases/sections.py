@@ -1,6 +1,8 @@
 """The dossier's sections of entries, described once for the views and the templates."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import Http404
 from django.utils.functional import Promise
@@ -34,6 +36,9 @@ class Section:
     add_label: str | Promise
     related_name: str
     empty_text: str | Promise
+    # On screen the newest entry comes first (what happened last is what a worker looks for);
+    # the printed dossier reads from the first entry to the last, like a file on paper.
+    newest_first: bool = False
 
     @property
     def row_template(self) -> str:
@@ -67,6 +72,7 @@ SECTIONS: tuple[Section, ...] = (
         _("Add to the timeline"),
         "timelineentrys",
         _("The timeline is empty."),
+        newest_first=True,
     ),
     Section(
         "gesprekken",
@@ -160,6 +166,13 @@ SECTIONS: tuple[Section, ...] = (
     ),
 )
 SECTIONS_BY_SLUG = {section.slug: section for section in SECTIONS}
+
+
+def on_screen(section: Section, entries: Iterable[Any]) -> list[Any]:
+    """A section's entries in the order the dossier page shows them. `entries` come in the model's
+    own order, which is chronological, and that is how the printed dossier shows them."""
+    ordered = list(entries)
+    return ordered[::-1] if section.newest_first else ordered
 
 
 def section_or_404(slug: str) -> Section:

@@ -237,11 +237,7 @@ class MilestoneView:
     label: str
     due_on: date
     done_on: date | None
-    state: str
-
-    @property
-    def state_label(self) -> str:
-        return str(MilestoneState(self.state).label)
+    state: str  # in words through templates/cases/includes/milestone_state.html, on screen and on paper
 
 
 def _done_on(case: Case, milestone: str) -> date | None:

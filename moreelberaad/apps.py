@@ -18,7 +18,9 @@ class MoreelberaadConfig(AppConfig):
         from .services.destruction import destroy_beraden
 
         register_nav_item(NavItem(_("Moreel Beraad"), "moreelberaad:list"), can_use_beraden)
-        register_case_panel("moreelberaad/case_panel.html", case_panel_context)
+        register_case_panel(
+            "moreelberaad/case_panel.html", case_panel_context, anchor="beraden", title=_("Moreel Beraad")
+        )
         register_access_contribution("moreelberaad.beraden", COVERS, beraden_with_participants)
         register_case_destroyer("moreelberaad.beraden", destroy_beraden)
         self._follow_consent_withdrawals()

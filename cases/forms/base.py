@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
@@ -14,6 +15,22 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TodayForNewMixin(forms.BaseForm):
+    """The date fields in `today_fields` of a new record start at today (the local date,
+    Europe/Amsterdam): what a worker logs mostly happened today. Only the initial value: what the
+    user posted, or the date of a record being changed, always wins."""
+
+    today_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk is not None:
+            return
+        for name in self.today_fields:
+            self.fields[name].initial = timezone.localdate
 
 
 class VersionedFormMixin(BoundedDatesMixin, forms.Form):

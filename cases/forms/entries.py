@@ -32,13 +32,13 @@ from ..models import (
     Referral,
     TimelineEntry,
 )
-from .base import DateInput, VersionedFormMixin, set_queryset
+from .base import DateInput, TodayForNewMixin, VersionedFormMixin, set_queryset
 from .health import HealthTermsCheckMixin
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
-class EntryForm(SubmissionKeyMixin, VersionedFormMixin, forms.ModelForm):
+class EntryForm(TodayForNewMixin, SubmissionKeyMixin, VersionedFormMixin, forms.ModelForm):
     many_fields: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
@@ -123,6 +123,7 @@ class InvolvedForm(EntryForm):
 
 class TimelineEntryForm(EntryForm):
     many_fields = ("involved",)
+    today_fields = ("occurred_on",)
 
     class Meta:
         model = TimelineEntry
@@ -137,6 +138,7 @@ class TimelineEntryForm(EntryForm):
 
 class ConsentForm(EntryForm):
     many_fields = ("shared_with",)
+    today_fields = ("given_on",)
 
     class Meta:
         model = Consent
@@ -169,6 +171,8 @@ class ConsentForm(EntryForm):
 
 
 class ConversationForm(EntryForm):
+    """No date preset: conversations are mostly planned ahead, and today would be a wrong plan."""
+
     many_fields = ("attendees",)
 
     class Meta:
@@ -193,6 +197,7 @@ class ConversationForm(EntryForm):
 
 class DevelopmentForm(HealthTermsCheckMixin, EntryForm):
     health_fields = ("description",)
+    today_fields = ("noted_on",)
 
     class Meta:
         model = Development
@@ -207,6 +212,8 @@ class DevelopmentForm(HealthTermsCheckMixin, EntryForm):
 
 
 class MovementForm(EntryForm):
+    today_fields = ("occurred_on",)
+
     class Meta:
         model = Movement
         fields = ["occurred_on", "description", "contributing_factors"]
@@ -272,6 +279,8 @@ class ArrangementForm(EntryForm):
 
 
 class ReferralForm(EntryForm):
+    today_fields = ("referred_on",)
+
     class Meta:
         model = Referral
         fields = [
@@ -286,6 +295,8 @@ class ReferralForm(EntryForm):
 
 
 class OutcomeForm(EntryForm):
+    today_fields = ("recorded_on",)
+
     class Meta:
         model = Outcome
         fields = ["perspective", "rating", "description", "recorded_on"]
@@ -317,8 +328,11 @@ class NarrativeForm(HealthTermsCheckMixin, EntryForm):
         widgets = dict.fromkeys(fields, TEXTAREA)
 
 
-class KnelpuntForm(HealthTermsCheckMixin, SubmissionKeyMixin, BoundedDatesMixin, forms.ModelForm):
+class KnelpuntForm(
+    TodayForNewMixin, HealthTermsCheckMixin, SubmissionKeyMixin, BoundedDatesMixin, forms.ModelForm
+):
     health_fields = ("description",)
+    today_fields = ("raised_on",)
 
     class Meta:
         model = Knelpunt
