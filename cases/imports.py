@@ -274,6 +274,11 @@ class ImportPreview:
         return not self.file_error and not self.invalid
 
     @property
+    def nothing_to_import(self) -> bool:
+        """A correct file whose every youth is already registered: no button, an explanation."""
+        return self.can_commit and not self.new
+
+    @property
     def existing_cases(self) -> list[Case]:
         return [duplicate.existing for duplicate in self.duplicates if duplicate.existing is not None]
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
 
 from cases.forms.base import choice_label
 from cases.forms.identity import IdentityCheckedFormMixin
@@ -243,18 +244,46 @@ class FollowUpActionForm(SubmissionKeyMixin, BoundedDatesMixin, forms.Form):
 RATINGS = [("", "–"), *((str(n), str(n)) for n in range(1, 6))]
 RATING_HELP = _("1 = not at all, 5 = fully.")
 
+# The three goals of Moreel Beraad: each one question, answered with a rating and an explanation.
+EVALUATION_GOALS = (
+    ("case_quality", _("Quality of care and education in the case")),
+    ("moral_competence", _("Professional moral competence")),
+    ("organisational_learning", _("Learning as organisations and policy")),
+)
 
-def _rating(label: Any) -> forms.TypedChoiceField:
+
+def _rating() -> forms.TypedChoiceField:
     # "–" is a real answer: a goal may stay unrated (the model allows it, and so do evaluations on record).
     return forms.TypedChoiceField(
-        label=label, choices=RATINGS, coerce=int, empty_value=None, required=False, help_text=RATING_HELP
+        label=_("Rating (1–5)"),
+        choices=RATINGS,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=RATING_HELP,
     )
 
 
 class EvaluationForm(SessionModelForm):
-    case_quality_rating = _rating(_("Quality of care and education in the case (1–5)"))
-    moral_competence_rating = _rating(_("Professional moral competence (1–5)"))
-    organisational_learning_rating = _rating(_("Learning as organisations and policy (1–5)"))
+    """Per goal a fieldset: the question is its legend, once; the rating and the explanation have
+    their own short labels (as in the evaluation table of the outcome panel), so a screen reader
+    hears the question with each field and nobody reads it twice."""
+
+    case_quality_rating = _rating()
+    moral_competence_rating = _rating()
+    organisational_learning_rating = _rating()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, _question in EVALUATION_GOALS:
+            self.fields[name].label = _("Explanation")
+        self.helper.layout = Layout(
+            *(
+                Fieldset(question, f"{name}_rating", name, css_class="evaluation-goal")
+                for name, question in EVALUATION_GOALS
+            ),
+            "version",
+        )
 
     class Meta:
         model = Evaluation
