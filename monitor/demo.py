@@ -2,10 +2,12 @@
 whose family consented to story use, lessons and accountability for the pilot regions.
 
 Stories are written anonymised (no names, no dates); like the other seeds this is not a user action,
-so it writes no audit events.
+so it writes no audit events. Their approvals are dated in the months before the latest reporting
+date, inside the period the report form offers by default (this year up to today), so the demo's
+national report and the dashboard both tell them.
 """
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -13,7 +15,7 @@ from cases.constants import ConsentScope
 from cases.models import Case, Knelpunt
 from monitor.constants import StoryPerspective, StoryStatus
 from monitor.models import Accountability, Lesson, Story, Theme
-from monitor.publications.reporting_dates import reporting_dates
+from monitor.publications.reporting_dates import latest_reporting_date, reporting_dates
 from monitor.services.publications import publication_for
 from moreelberaad.models import Reflection
 from wio.accounts.models import Region, User
@@ -21,6 +23,7 @@ from wio.accounts.models import Region, User
 STAFF_EMAIL = "projectmedewerker@wio.example"
 COORDINATOR_EMAIL = "coordinator@wio.example"
 STORIES_PER_PERSPECTIVE = 4
+APPROVAL_WINDOW = timedelta(days=90)  # approvals spread over about the last three months
 THEMES = (
     (
         "Erkenning van ontwikkeling buiten school",
@@ -60,6 +63,21 @@ def _themes(author: User, reviewer: User) -> list[Theme]:
     return themes
 
 
+def approval_moments(count: int, today: date | None = None) -> list[datetime]:
+    """`count` approval moments, oldest first, spread over the months up to the latest reporting date
+    and never before 1 January of this year (where the report form's default period starts)."""
+    today = today or timezone.localdate()
+    year_start = today.replace(month=1, day=1)
+    latest = latest_reporting_date(today)
+    if latest is None or latest < year_start:  # January: only this year's days are in the period
+        first = last = today
+    else:
+        first, last = max(year_start, latest - APPROVAL_WINDOW), latest
+    step = (last - first) / max(count - 1, 1)
+    days = [first + step * index for index in range(count)]
+    return [timezone.make_aware(datetime.combine(day, time(12))) for day in days]
+
+
 def _stories(themes: list[Theme], author: User, reviewer: User) -> int:
     consented = (
         Case.objects.filter(
@@ -69,14 +87,17 @@ def _stories(themes: list[Theme], author: User, reviewer: User) -> int:
         .distinct()
         .order_by("pk")
     )
-    now = timezone.now()
+    placed = [
+        (case, case.swv.region)
+        for case in consented[: STORIES_PER_PERSPECTIVE * len(STORY_TEXTS)]
+        if case.swv.region is not None
+    ]
+    moments = approval_moments(len(placed))
     created = 0
-    for index, case in enumerate(consented[: STORIES_PER_PERSPECTIVE * len(STORY_TEXTS)]):
-        if case.swv.region is None:
-            continue
+    for index, (case, region) in enumerate(placed):
         perspective = list(STORY_TEXTS)[index % len(STORY_TEXTS)]
         story = Story.objects.create(
-            region=case.swv.region,
+            region=region,
             case=case,
             perspective=perspective,
             title=f"{StoryPerspective(perspective).label}: wat werkt",
@@ -84,8 +105,8 @@ def _stories(themes: list[Theme], author: User, reviewer: User) -> int:
             status=StoryStatus.APPROVED,
             author=author,
             reviewer=reviewer,
-            reviewed_at=now,
-            approved_at=now,
+            reviewed_at=moments[index],
+            approved_at=moments[index],
         )
         story.themes.set([themes[index % len(themes)]])
         created += 1
