@@ -60,7 +60,7 @@ def _watch_it_being_generated(session: BrowserSession, report: Report) -> None:
     page.wait_for_selector(f'{PROGRESS_BAR}[aria-valuenow="40"]', timeout=10_000)
     session.check_page()
     assert generate_report(report.pk) is True  # the worker finishes
-    page.locator("#report-status a").wait_for(timeout=10_000)
+    page.locator("#report-status a[href$='/download/']").wait_for(timeout=10_000)
     session.check_page()
 
 
@@ -83,12 +83,19 @@ def test_staff_generate_and_publish_the_national_report_and_the_ministry_downloa
     # Then the PDF downloads
     page = browser_session.page
     with page.expect_download() as download_info:
-        page.click("#report-status a")
+        page.click("#report-status a[href$='/download/']")
     assert download_info.value.suggested_filename.endswith(".pdf")
     assert Path(download_info.value.path()).read_bytes().startswith(b"%PDF-")
 
-    # And they publish it
-    page.click("#report-status form button[type=submit]")
+    # And they publish it, after a confirmation page that says it cannot be undone
+    publish = reverse("monitor:report_publish", args=[report.pk])
+    page.click(f"#report-status a[href='{publish}']")
+    browser_session.wait_for(publish)
+    browser_session.check_page()
+    assert "Dit kan niet ongedaan worden gemaakt" in page.inner_text("main")
+    report.refresh_from_db()
+    assert report.published_at is None
+    page.click("main form button[type=submit]")
     page.wait_for_selector(".alert-success")
     browser_session.check_page()
     report.refresh_from_db()
@@ -111,7 +118,7 @@ def test_staff_generate_and_publish_the_national_report_and_the_ministry_downloa
     ministry.check_page()
     assert ministry.page.locator("#report-status form").count() == 0  # no publish or retry for them
     with ministry.page.expect_download():
-        ministry.page.click("#report-status a")
+        ministry.page.click("#report-status a[href$='/download/']")
 
     # And everything else about reports does not exist for them
     for path in (
