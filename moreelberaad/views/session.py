@@ -193,6 +193,7 @@ def perspective_remove(request: HttpRequest, beraad_id: int, perspective_id: int
     context = {
         **removal_context(beraad, RECORD_ANCHOR),
         "title": _("Remove the perspective of %(name)s?") % {"name": name},
+        "confirm_label": _("Remove the perspective"),
         "consequence": _("The perspective of %(name)s is removed from the record of this beraad.")
         % {"name": name},
     }

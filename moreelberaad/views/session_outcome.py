@@ -102,6 +102,7 @@ def commitment_remove(request: HttpRequest, beraad_id: int, commitment_id: int) 
         **removal_context(beraad, OUTCOME_ANCHOR),
         "back_url": reverse("moreelberaad:outcome", args=[beraad.pk]),
         "title": _("Remove the commitment of %(name)s?") % {"name": name},
+        "confirm_label": _("Remove the commitment"),
         "consequence": _("The commitment of %(name)s is removed from the outcome of this beraad.")
         % {"name": name},
     }
@@ -201,6 +202,7 @@ def reflection_remove(request: HttpRequest, beraad_id: int, reflection_id: int) 
     context = {
         **removal_context(beraad, OUTCOME_ANCHOR),
         "title": _("Remove this reflection?"),
+        "confirm_label": _("Remove the reflection"),
         "consequence": _("The reflection “%(theme)s” (%(level)s) is removed from this beraad.")
         % {"theme": reflection.theme or _("without a theme"), "level": reflection.get_level_display()},
     }

@@ -243,7 +243,7 @@ def perspective_remove() -> Confirmation:
     return Confirmation(
         client,
         reverse("moreelberaad:perspective_remove", args=[beraad.pk, perspective.pk]),
-        "Verwijderen",
+        "Perspectief verwijderen",
         _beraad_page(beraad, "verslag"),
         lambda: not Perspective.objects.filter(pk=perspective.pk).exists(),
     )
@@ -257,7 +257,7 @@ def commitment_remove() -> Confirmation:
     return Confirmation(
         client,
         reverse("moreelberaad:commitment_remove", args=[beraad.pk, commitment.pk]),
-        "Verwijderen",
+        "Toezegging verwijderen",
         reverse("moreelberaad:outcome", args=[beraad.pk]),
         lambda: not OrganisationCommitment.objects.filter(pk=commitment.pk).exists(),
         shows="Zorgpartner",
@@ -272,7 +272,7 @@ def reflection_remove() -> Confirmation:
     return Confirmation(
         client,
         reverse("moreelberaad:reflection_remove", args=[beraad.pk, reflection.pk]),
-        "Verwijderen",
+        "Reflectie verwijderen",
         _beraad_page(beraad, "uitkomst"),
         lambda: not Reflection.objects.filter(pk=reflection.pk).exists(),
         shows="Wachtlijsten",
