@@ -282,7 +282,8 @@ def place_findings(text: str, known: KnownPeople | None = None) -> list[str]:
 
 def meeting_place_findings(text: str, known: KnownPeople | None = None) -> list[str]:
     """The check for a partnership's own meeting place (moreelberaad.MeetingPlace): its street and
-    postcode belong there, but no one's name, no home, no phone number or e-mail address."""
+    postcode belong there, but no home, reference, phone number or e-mail address (and no name of
+    the people in `known`, when given)."""
     if not text:
         return []
     kinds = [kind for kind in finding_kinds(text, known) if kind not in {"address", "postcode"}]

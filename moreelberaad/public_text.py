@@ -24,16 +24,15 @@ def beraad_people(beraad: Beraad) -> KnownPeople:
 
 def public_location(beraad: Beraad, known: KnownPeople | None = None) -> str:
     """The place, if it names no home and no one; otherwise "" (the online link or the coordinator
-    then says where). A meeting place of the partnership is named with its address; a typed place
-    may hold no address at all."""
+    then says where). A meeting place of the partnership is named with its address and checked as
+    when it was saved (a place belongs to no case, ADR 0020); a typed place may hold no address and
+    no name of the case's people."""
     place = beraad.meeting_place
     if place is not None:
-        text, check = place.public_text, meeting_place_findings
-    elif beraad.location:
-        text, check = beraad.location, place_findings
-    else:
+        return "" if meeting_place_findings(place.public_text) else place.public_text
+    if not beraad.location:
         return ""
-    return "" if check(text, known or beraad_people(beraad)) else text
+    return "" if place_findings(beraad.location, known or beraad_people(beraad)) else beraad.location
 
 
 def organiser_name(beraad: Beraad) -> str:

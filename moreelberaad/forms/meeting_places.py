@@ -1,12 +1,12 @@
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
 
-from cases.identity_check import identity_error, known_people, meeting_place_findings
+from cases.identity_check import identity_error, meeting_place_findings
 from wio.accounts.models import Organisation
 from wio.submissions.forms import SubmissionKeyMixin
 from wio.version_token import version_field
@@ -68,19 +68,11 @@ class MeetingPlaceForm(SubmissionKeyMixin, forms.Form):
         return int(self.cleaned_data.get("version") or 1)
 
     def clean(self) -> dict[str, Any]:
+        """A place belongs to no case: checked for a home, a reference, a phone number and the like,
+        not against families' names (a town such as Beek or Berg is a surname too; ADR 0020)."""
         cleaned = super().clean() or {}
-        if self.place is None and not cleaned.get("swv"):
-            return cleaned
-        swv = self.partnership()
-        known = known_people(Q(swv=swv))
         for field in ("name", "address"):
-            findings = meeting_place_findings(cleaned.get(field) or "", known)
+            findings = meeting_place_findings(cleaned.get(field) or "")
             if findings:
                 self.add_error(field, forms.ValidationError(identity_error(findings), code="identifying"))
-        name = cleaned.get("name")
-        namesakes = MeetingPlace.objects.filter(swv=swv, name__iexact=name or "")
-        if self.place is not None:
-            namesakes = namesakes.exclude(pk=self.place.pk)
-        if name and namesakes.exists():
-            self.add_error("name", _("Your partnership already has a meeting place with this name."))
-        return cleaned
+        return cleaned  # a second place by the same name is refused by the service

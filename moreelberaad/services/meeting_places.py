@@ -6,9 +6,11 @@ offered in the beraad form; put back in use it is offered again.
 
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wio.accounts.models import Organisation
 from wio.audit import services as audit
@@ -27,6 +29,7 @@ def meeting_place_add(
     *, swv: Organisation, actor: audit.Actor, name: str, address: str, submission_key: UUID | None = None
 ) -> MeetingPlace:
     submission = submission_claim(key=submission_key, actor=actor)
+    _refuse_namesake(swv.pk, name)
     place = MeetingPlace.objects.create(swv=swv, name=name, address=address)
     record(actor, place, Action.CREATE, "beraad.meeting_place.create", {"fields": list(PLACE_FIELDS)})
     submission_settle(submission, place)
@@ -39,6 +42,7 @@ def meeting_place_update(
 ) -> MeetingPlace:
     """Rename or move a place. Invited sessions still to come there get an updated invitation."""
     stored = MeetingPlace.objects.get(pk=place.pk)
+    _refuse_namesake(stored.swv_id, name, place_id=place.pk)
     data = {"name": name, "address": address}
     changed = sorted(field for field, value in data.items() if getattr(stored, field) != value)
     place = save_versioned(place, expected_version=expected_version, fields=data)
@@ -46,6 +50,16 @@ def meeting_place_update(
     if changed:
         _tell_the_invited(place, actor)
     return place
+
+
+def _refuse_namesake(swv_id: int, name: str, place_id: int | None = None) -> None:
+    """Two places of one partnership by one name could not be told apart in the beraad form."""
+    namesakes = MeetingPlace.objects.filter(swv_id=swv_id, name__iexact=name)
+    if place_id is not None:
+        namesakes = namesakes.exclude(pk=place_id)
+    if namesakes.exists():
+        message = _("Your partnership already has a meeting place with this name.")
+        raise ValidationError({"name": message}, code="namesake")
 
 
 def _tell_the_invited(place: MeetingPlace, actor: audit.Actor) -> None:

@@ -5,7 +5,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -74,8 +74,11 @@ def meeting_place_add(request: HttpRequest) -> HttpResponse:
             )
         except AlreadySubmitted:  # a second click: the first added the place
             return redirect("moreelberaad:meeting_places")
-        messages.success(request, _("The meeting place has been added."))
-        return redirect("moreelberaad:meeting_places")
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, _("The meeting place has been added."))
+            return redirect("moreelberaad:meeting_places")
     status = 422 if request.method == "POST" else 200
     return render(request, FORM_TEMPLATE, {"form": form}, status=status)
 
@@ -100,8 +103,11 @@ def meeting_place_edit(request: HttpRequest, place_id: int) -> HttpResponse:
             fresh = MeetingPlaceForm(partnerships=partnerships, place=current)
             context = {"form": fresh, "place": current, "conflict": True}
             return render(request, FORM_TEMPLATE, context, status=409)
-        messages.success(request, _("The meeting place has been saved."))
-        return redirect("moreelberaad:meeting_places")
+        except ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, _("The meeting place has been saved."))
+            return redirect("moreelberaad:meeting_places")
     status = 422 if request.method == "POST" else 200
     return render(request, FORM_TEMPLATE, {"form": form, "place": place}, status=status)
 

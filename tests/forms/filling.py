@@ -15,6 +15,7 @@ BY_NAME = {
     "rating": lambda: "4",
     "email": lambda: "deelnemer@voorbeeld.example",
     "online_link": lambda: "",
+    "location": lambda: "",  # a beraad's place: the meeting place chosen, nothing typed besides
     "done_on": lambda: "",
     "first_name": lambda: "Vulling",
     "last_name": lambda: "Formuliertest",

@@ -163,3 +163,21 @@ def test_a_typed_place_naming_the_family_stays_out_of_the_calendar(
     assert "BEGIN:VEVENT" in body
     for sentinel in _forbidden(case):
         assert sentinel not in body
+
+
+def test_a_meeting_place_in_a_town_that_is_also_the_familys_surname_stays_in_the_invitation(
+    coordinator: User, django_capture_on_commit_callbacks: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given a family called van Beek and the partnership's office in the town of Beek
+    made = CaseFactory(swv=coordinator.memberships.get().organisation, first_name="Sem", last_name="van Beek")
+    case = Case.objects.get(pk=made.pk)
+    InvolvedFactory(case=case, name="Ria van Beek", role=InvolvedRole.OUDER)
+    place = MeetingPlaceFactory(swv=case.swv, name="Gemeentehuis", address="Raadhuisplein 2, Beek")
+    beraad = BeraadFactory(case=case, meeting_place=place, location="", created_by=coordinator)
+    # when the invitations go out
+    _send_invitations(beraad, coordinator, django_capture_on_commit_callbacks, monkeypatch)
+    # then the office is named: a place belongs to no case and is not read as the family's name
+    for message in mail.outbox:
+        event = Calendar.from_ical(_ics(message)).walk("VEVENT")[0]
+        assert str(event["LOCATION"]) == "Gemeentehuis, Raadhuisplein 2, Beek"
+        assert case.reference not in f"{message.subject}\n{message.body}\n{_ics(message)}"

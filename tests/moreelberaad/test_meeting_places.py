@@ -311,3 +311,33 @@ def test_editing_keeps_a_place_taken_out_of_use_since(
     assert client.post(url, form.payload()).status_code == 302
     beraad.refresh_from_db()
     assert beraad.meeting_place == place
+
+
+def test_a_second_place_by_the_same_name_is_refused_but_the_same_form_twice_adds_one(
+    coordinator: User, swv: Organisation, signed_in: Callable[[User], Client]
+) -> None:
+    client = signed_in(coordinator)
+    url = reverse("moreelberaad:meeting_place_add")
+    form = rendered_form(client.get(url).content, having="name")
+    payload = form.payload(name="Kantoor", address="Markt 1, Emmen")
+    # the same rendered form sent twice (a double click) adds one place
+    assert client.post(url, payload).status_code == 302
+    assert client.post(url, payload).status_code == 302
+    assert MeetingPlace.objects.filter(swv=swv).count() == 1
+    # a new form with the same name is refused, on the name
+    again = rendered_form(client.get(url).content, having="name")
+    response = client.post(url, again.payload(name="kantoor", address="Markt 2, Emmen"))
+    assert response.status_code == 422
+    assert "al een vergaderlocatie met deze naam" in response.context["form"].errors["name"][0]
+    assert MeetingPlace.objects.filter(swv=swv).count() == 1
+
+
+def test_a_phone_number_in_a_meeting_place_is_refused(
+    coordinator: User, signed_in: Callable[[User], Client]
+) -> None:
+    client = signed_in(coordinator)
+    url = reverse("moreelberaad:meeting_place_add")
+    form = rendered_form(client.get(url).content, having="name")
+    response = client.post(url, form.payload(name="Kantoor", address="Markt 1, Emmen, 06-12345678"))
+    assert response.status_code == 422
+    assert "een telefoonnummer" in response.context["form"].errors["address"][0]
