@@ -102,6 +102,9 @@ class Case(VersionedModel):
         indexes = [
             models.Index(fields=["gemeente", "status"]),
             models.Index(fields=["swv", "status"]),
+            # the list filters' choices: which partnerships occur in a municipality's cases, and back
+            models.Index(fields=["gemeente", "swv"], name="cases_case_gemeente_swv"),
+            models.Index(fields=["swv", "gemeente"], name="cases_case_swv_gemeente"),
             models.Index(fields=["category"]),
             models.Index(fields=["status"]),
             models.Index(fields=["is_project_case", "swv"]),

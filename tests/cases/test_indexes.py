@@ -37,3 +37,25 @@ def test_filter_is_backed_by_an_index(name: str, column: str) -> None:
 @pytest.mark.parametrize("column", ["first_name", "last_name"])
 def test_name_search_uses_trigram_indexes(column: str) -> None:
     assert any("gin_trgm_ops" in d and column in d for d in _index_definitions())
+
+
+def _plan_of_name_search(word: str) -> str:
+    """The plan PostgreSQL chooses for the case list's name search, with sequential scans priced out
+    (a test table is too small for the planner to prefer an index on its own)."""
+    from cases.models import Case
+    from cases.selectors import _search_q
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    return Case.objects.filter(_search_q(word)).explain()
+
+
+def test_the_name_search_is_answered_from_the_trigram_indexes() -> None:
+    # given the query the case list runs for a name ("icontains": UPPER(col::text) LIKE UPPER(…))
+    plan = _plan_of_name_search("akke")
+
+    # then PostgreSQL reads the reference and both trigram indexes instead of scanning every case
+    assert "cases_case_reference_upper" in plan
+    assert "cases_case_first_name_upper_trgm" in plan
+    assert "cases_case_last_name_upper_trgm" in plan
+    assert "Seq Scan" not in plan
