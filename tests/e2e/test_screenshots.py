@@ -57,14 +57,18 @@ def test_make_screenshots_runs_the_command_and_the_readme_names_it() -> None:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_the_screenshots_of_the_case_pages_and_the_audit_trail(live_server: Any, tmp_path: Path) -> None:
-    require(chromium_available(), "Chromium at /usr/bin/chromium")
+def test_the_screenshots_of_the_case_pages_and_the_audit_trail(
+    browser: Any, live_server: Any, tmp_path: Path
+) -> None:
     seed_accounts()
     gemeente, swv = Organisation.objects.get(code="GM1681"), Organisation.objects.get(code="PO 22-02")
     CaseFactory(gemeente=gemeente, swv=swv)
 
     saved = take_screenshots(
-        live_server.url, tmp_path, only=[CASE_LIST, DOSSIER_DESKTOP, DOSSIER_PHONE, AUDIT_VIEWER]
+        live_server.url,
+        tmp_path,
+        only=[CASE_LIST, DOSSIER_DESKTOP, DOSSIER_PHONE, AUDIT_VIEWER],
+        browser=browser,  # the session's Chromium: Playwright runs one per thread
     )
 
     assert sorted(path.name for path in saved) == sorted(

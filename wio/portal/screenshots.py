@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,12 +63,14 @@ class Photographer:
     browser: Any
     base_url: str
     out_dir: Path
+    contexts: list[Any] = field(default_factory=list)
 
     def signed_in(self, email: str) -> Any:
         """A page of a fresh browser context, signed in through the login page and its TOTP step."""
         import pyotp
 
         context = self.browser.new_context(locale="nl-NL", reduced_motion="reduce", viewport=DESKTOP)
+        self.contexts.append(context)
         page = context.new_page()
         page.goto(self.url("account_login"))
         page.fill("#id_login", email)
@@ -118,11 +120,12 @@ class Photographer:
         page.goto(self.url("monitor:report_list"))
         page.click("main form button[type=submit]")  # national, this year, the latest date: the defaults
         page.wait_for_url(re.compile(r"/rapportages/\d+/$"))
-        page.locator("#report-status a").wait_for()
+        download_link = page.locator("#report-status a[href$='/download/']")
+        download_link.wait_for()
         with tempfile.TemporaryDirectory(prefix="wio-report-") as temporary:
             pdf = Path(temporary) / "national.pdf"
             with page.expect_download() as download:
-                page.click("#report-status a")
+                download_link.click()
             download.value.save_as(str(pdf))
             return render_pdf_page(pdf, 3, self.out_dir / f"{REPORT_PAGE_3}.png")
 
@@ -142,26 +145,41 @@ def render_pdf_page(pdf: Path, number: int, target: Path) -> Path:
     return target
 
 
-def take_screenshots(base_url: str, out_dir: Path, only: Iterable[str] = SHOTS) -> list[Path]:
-    """Save the chosen screenshots (all by default) as <name>.png in `out_dir`; returns their paths."""
-    from playwright.sync_api import sync_playwright
+def _photograph(photographer: Photographer, wanted: frozenset[str]) -> list[Path]:
+    try:
+        saved = photographer.case_pages(wanted) if wanted & CASE_SHOTS else []
+        if AUDIT_VIEWER in wanted:
+            saved.append(photographer.audit_viewer())
+        if REPORT_PAGE_3 in wanted:
+            saved.append(photographer.national_report_page_3())
+    finally:
+        for context in photographer.contexts:
+            context.close()
+    return saved
 
+
+def take_screenshots(
+    base_url: str, out_dir: Path, only: Iterable[str] = SHOTS, browser: Any = None
+) -> list[Path]:
+    """Save the chosen screenshots (all by default) as <name>.png in `out_dir`; returns their paths.
+
+    `browser`: a Playwright browser already running in this thread (the browser tests have one);
+    without it Debian's Chromium is started and closed here.
+    """
     wanted = frozenset(only)
     unknown = wanted - set(SHOTS)
     if unknown:
         raise ScreenshotError(f"Unknown screenshots: {', '.join(sorted(unknown))}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if browser is not None:
+        return _photograph(Photographer(browser, base_url, out_dir), wanted)
     if not Path(CHROMIUM_PATH).exists():
         raise ScreenshotError(f"Chromium is missing at {CHROMIUM_PATH}: install Debian's chromium.")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         try:
-            photographer = Photographer(browser, base_url, out_dir)
-            saved = photographer.case_pages(wanted) if wanted & CASE_SHOTS else []
-            if AUDIT_VIEWER in wanted:
-                saved.append(photographer.audit_viewer())
-            if REPORT_PAGE_3 in wanted:
-                saved.append(photographer.national_report_page_3())
+            return _photograph(Photographer(launched, base_url, out_dir), wanted)
         finally:
-            browser.close()
-    return saved
+            launched.close()
