@@ -22,7 +22,12 @@ class MonitorConfig(AppConfig):
         from wio.portal.navigation import NavItem, register_nav_item
         from wio.portal.selectors import register_start_panel
 
-        register_case_panel("monitor/stories/case_panel.html", case_panel_context)
+        register_case_panel(
+            "monitor/stories/case_panel.html",
+            case_panel_context,
+            anchor="verhalen",
+            title=_("Stories for the monitor"),
+        )
         register_access_contribution("monitor.stories.selectors", COVERS, stories_of_case)
         register_case_destroyer("monitor.stories.selectors", destroy_stories)
         register_consent_withdrawal_hook("monitor.report_editions", reissue_on_consent_withdrawal)

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 # Panels registered by other apps without a link in the section navigation: the monitor's stories
 # panel (monitor/apps.py does not pass anchor/title to register_case_panel yet).
-PANELS_WITHOUT_NAV_LINK = {"verhalen"}
+PANELS_WITHOUT_NAV_LINK: set[str] = set()
 
 # Forms for a new record whose date is about now; conversations are planned ahead (no preset).
 DATED_TODAY = {
