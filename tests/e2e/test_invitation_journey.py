@@ -10,7 +10,6 @@ from django.urls import reverse
 
 import pyotp
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 
 from tests.e2e.conftest import DESKTOP, BrowserSession
 from tests.factories import user_with_role
@@ -94,16 +93,6 @@ def _enrol_totp(colleague: BrowserSession) -> None:
     colleague.check_page()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=PlaywrightError,
-    reason=(
-        "Bug: the invitation link's token (allauth's EmailAwarePasswordResetTokenGenerator) creates an "
-        "unverified EmailAddress; allauth then refuses to add an authenticator and redirects to "
-        "/account/2fa/, which sends the unenrolled user back to /account/2fa/totp/activate/: "
-        "ERR_TOO_MANY_REDIRECTS after the new user's first password login"
-    ),
-)
 def test_an_invited_colleague_chooses_a_password_enrols_and_reaches_their_start_page(
     browser: Any, browser_session: BrowserSession, live_server: Any, mail_sent_at_once: None
 ) -> None:

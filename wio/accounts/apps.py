@@ -11,6 +11,7 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.core import checks
 
+        from allauth.account.signals import password_reset
         from allauth.mfa.signals import authenticator_added, authenticator_used
 
         from . import receivers
@@ -21,3 +22,4 @@ class AccountsConfig(AppConfig):
         user_logged_in.connect(receivers.on_user_logged_in, dispatch_uid="wio_session_started")
         authenticator_used.connect(receivers.on_authenticator_used_or_added, dispatch_uid="wio_mfa_used")
         authenticator_added.connect(receivers.on_authenticator_used_or_added, dispatch_uid="wio_mfa_added")
+        password_reset.connect(receivers.on_password_reset, dispatch_uid="wio_address_verified_by_link")

@@ -20,3 +20,12 @@ def on_authenticator_used_or_added(
         Authenticator.Type.RECOVERY_CODES,
     ):
         mark_mfa_verified(request)
+
+
+def on_password_reset(sender: type, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """A password chosen through a link mailed to the user's address (an invitation or a reset) proves
+    they read that address: mark it verified, or allauth refuses to let them enrol a second factor
+    (and WIO's enrolment gate would send them back and forth)."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user_id=user.pk, email__iexact=user.email).update(verified=True)
