@@ -1,7 +1,7 @@
 """Every read of beraad data a user can trigger, scoped to that user."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -64,15 +64,25 @@ def get_beraad_for_user_or_404(request: HttpRequest, beraad_id: int) -> Beraad:
     return beraad
 
 
-def beraad_overview(user: AnyUser) -> tuple[list[Beraad], list[Beraad]]:
-    """Upcoming and past beraden in the user's scope, with a constant number of queries."""
-    now = timezone.now()
-    beraden = list(
-        beraden_visible_to(user).select_related("case", "case__swv").prefetch_related("participants")
-    )
-    upcoming = [b for b in beraden if b.starts_at >= now - timedelta(hours=3) and b.status in OPEN_STATUSES]
-    past = [b for b in beraden if b not in upcoming]
-    return upcoming, sorted(past, key=lambda b: b.starts_at, reverse=True)
+def _upcoming_scope(now: datetime) -> Q:
+    return Q(starts_at__gte=now - timedelta(hours=3), status__in=OPEN_STATUSES)
+
+
+def upcoming_beraden(user: AnyUser) -> QuerySet[Beraad]:
+    """Open beraden in the user's scope from three hours ago on, the first coming up first."""
+    scope = _upcoming_scope(timezone.now())
+    return _overview_rows(beraden_visible_to(user).filter(scope)).order_by("starts_at", "id")
+
+
+def past_beraden(user: AnyUser) -> QuerySet[Beraad]:
+    """Held, cancelled and earlier beraden in the user's scope, the newest first."""
+    scope = _upcoming_scope(timezone.now())
+    return _overview_rows(beraden_visible_to(user).exclude(scope)).order_by("-starts_at", "-id")
+
+
+def _overview_rows(beraden: QuerySet[Beraad]) -> QuerySet[Beraad]:
+    """What a row of the overview shows: the case's reference and partnership, in the same query."""
+    return beraden.select_related("case", "case__swv")
 
 
 def case_panel_context(case: Case, user: AnyUser) -> dict[str, Any]:

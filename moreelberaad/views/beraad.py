@@ -12,6 +12,7 @@ from cases.permissions import can_view_case
 from cases.services import ConflictError
 from wio.audit import services as audit
 from wio.audit.constants import Purpose
+from wio.paging import page_of_rows
 from wio.submissions.services import AlreadySubmitted
 
 from .. import selectors, services
@@ -25,15 +26,26 @@ from ..permissions import (
 )
 from .common import beraad_user_required, coordinator_actor
 
+BERADEN_PER_PAGE = 25
 CONFLICT = gettext_lazy("Someone else changed this beraad in the meantime; below is the current version.")
 
 
 @beraad_user_required
 @require_http_methods(["GET"])
 def beraad_list(request: HttpRequest) -> HttpResponse:
-    upcoming, past = selectors.beraad_overview(request.user)
+    """Upcoming and past beraden, each a page at a time: the page and its audit trail are bounded by
+    what it shows, however many beraden a partnership has held."""
+    upcoming = page_of_rows(
+        request, selectors.upcoming_beraden(request.user), param="komend", per_page=BERADEN_PER_PAGE
+    )
+    past = page_of_rows(
+        request, selectors.past_beraden(request.user), param="afgelopen", per_page=BERADEN_PER_PAGE
+    )
     audit.record_read(
-        request=request, objects=[*upcoming, *past], event_type="beraad.list", purpose=Purpose.MOREEL_BERAAD
+        request=request,
+        objects=[*upcoming.rows, *past.rows],
+        event_type="beraad.list",
+        purpose=Purpose.MOREEL_BERAAD,
     )
     context = {
         "upcoming": upcoming,
