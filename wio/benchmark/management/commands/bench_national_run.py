@@ -29,15 +29,20 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=20, help="requests per page with one client")
         parser.add_argument("--requests-per-client", type=int, default=8, help="per client, with 8 clients")
         parser.add_argument("--pdf-runs", type=int, default=4, help="national PDFs (the first warms up)")
+        parser.add_argument("--only", default="", help="comma-separated page names (default: every page)")
+        parser.add_argument("--clients", default="1,8", help="comma-separated numbers of concurrent clients")
 
     def handle(self, *args: Any, **options: Any) -> None:
         cache.clear()  # the benchmark's own Redis db: used TOTP codes and login counts of earlier runs
-        pages = measured_pages()
+        only = {name.strip() for name in options["only"].split(",") if name.strip()}
+        pages = [page for page in measured_pages() if not only or page.name in only]
         with gunicorn() as base_url:
             clients = self._signed_in(base_url)
             measured = self._pages(pages, clients, options)
-        with celery_worker():
-            pdf = national_pdf_seconds(options["pdf_runs"])
+        pdf: list[float | None] = []
+        if options["pdf_runs"]:
+            with celery_worker():
+                pdf = national_pdf_seconds(options["pdf_runs"])
         self._report(measured, pdf)
 
     def _signed_in(self, base_url: str) -> dict[str, list[Client]]:
@@ -51,7 +56,8 @@ class Command(BaseCommand):
 
     def _pages(self, pages: list[Page], clients: dict[str, list[Client]], options: dict) -> list[PageResult]:
         measured = []
-        for concurrency, count in ((1, options["requests"]), (LOAD_CLIENTS, options["requests_per_client"])):
+        for concurrency in (int(number) for number in options["clients"].split(",")):
+            count = options["requests"] if concurrency == 1 else options["requests_per_client"]
             for page in pages:
                 result = measure(page, clients[page.account][:concurrency], count)
                 self.stdout.write(results.table_lines([result])[-1])
