@@ -99,7 +99,7 @@ def meeting_place_edit(request: HttpRequest, place_id: int) -> HttpResponse:
                 expected_version=form.expected_version(),
             )
         except ConflictError:
-            current = MeetingPlace.objects.get(pk=place.pk)
+            current = _place_or_404(request, place_id)  # as someone else saved it
             fresh = MeetingPlaceForm(partnerships=partnerships, place=current)
             context = {"form": fresh, "place": current, "conflict": True}
             return render(request, FORM_TEMPLATE, context, status=409)
