@@ -39,13 +39,16 @@ class AuditFilterForm(BoundedDatesMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.form_method = "post"
         self.helper.layout = Layout(
+            # two rows, so no field is squeezed below its widest choice at 1366 px
             Row(
-                Column("date_from", css_class="col-md-2"),
-                Column("date_to", css_class="col-md-2"),
+                Column("date_from", css_class="col-md-3"),
+                Column("date_to", css_class="col-md-3"),
                 Column("actor_email", css_class="col-md-3"),
-                Column("youth_ref", css_class="col-md-2"),
-                Column("event_type", css_class="col-md-2"),
-                Column("result", css_class="col-md-1"),
+                Column("youth_ref", css_class="col-md-3"),
+            ),
+            Row(
+                Column("event_type", css_class="col-md-6"),
+                Column("result", css_class="col-md-3"),
             ),
             Submit("filter", _("Filter")),
         )
