@@ -267,17 +267,28 @@ def escalation_clock(case: Case, today: date) -> list[MilestoneView]:
 # --- the dossier ------------------------------------------------------------------------------------
 
 
-def case_dossier(case_id: int, user: AnyUser) -> Case:
-    """One case with every section prefetched: a constant number of queries, whatever its size."""
+SCREEN_TIMELINE_ATTRIBUTE = "screen_timeline"
+
+
+def _timeline_prefetch(newest: int | None) -> Prefetch:
+    """The whole timeline, oldest first (the printed dossier); or only its `newest` entries, newest
+    first, as `SCREEN_TIMELINE_ATTRIBUTE` (the dossier page, which shows a page of them)."""
+    entries = TimelineEntry.objects.prefetch_related("involved")
+    if newest is None:
+        return Prefetch("timelineentrys", queryset=entries.order_by("occurred_on", "id"))
+    screen = entries.order_by("-occurred_on", "-id")[:newest]
+    return Prefetch("timelineentrys", queryset=screen, to_attr=SCREEN_TIMELINE_ATTRIBUTE)
+
+
+def case_dossier(case_id: int, user: AnyUser, *, newest_timeline: int | None = None) -> Case:
+    """One case with every section prefetched: a constant number of queries, whatever its size.
+    With `newest_timeline`, only that many of the newest timeline entries are read."""
     return (
         cases_visible_to(user)
         .select_related("gemeente", "swv", "gemeente__region", "swv__region", "exemption", "absenteeism")
         .prefetch_related(
             "preparation_items",
-            Prefetch(
-                "timelineentrys",
-                queryset=TimelineEntry.objects.prefetch_related("involved").order_by("occurred_on", "id"),
-            ),
+            _timeline_prefetch(newest_timeline),
             "involveds",
             Prefetch(
                 "consents",

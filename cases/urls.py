@@ -12,6 +12,7 @@ from .views import (
     imports,
     mywork,
     records,
+    section_rows,
 )
 
 app_name = "cases"
@@ -59,6 +60,7 @@ urlpatterns = [
         name="attachment_delete",
     ),
     path("<int:case_id>/uren/nieuw/", hours.case_hours_add, name="case_hours_add"),
+    path("<int:case_id>/<slug:section>/rijen/", section_rows.section_rows, name="section_rows"),
     path("<int:case_id>/<slug:section>/nieuw/", entries.entry_add, name="entry_add"),
     path("<int:case_id>/<slug:section>/<int:entry_id>/", entries.entry_edit, name="entry_edit"),
     path(

@@ -29,6 +29,7 @@ from ..permissions import (
     can_edit_case,
     gemeente_ids,
 )
+from ..section_pages import SECTION_ROWS, dossier_sections
 from ..sections import SECTIONS
 from .common import actor, case_worker_required
 from .handover import handover_context
@@ -192,7 +193,7 @@ def _conflict(request: HttpRequest, template: str, current: Any, gemeenten: froz
 @require_http_methods(["GET"])
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     selectors.get_case_for_user_or_404(request, case_id)
-    case = selectors.case_dossier(case_id, request.user)
+    case = selectors.case_dossier(case_id, request.user, newest_timeline=SECTION_ROWS + 1)
     audit.record_read(request=request, objects=[case], event_type="case.detail")
     context = {
         "case": case,
@@ -201,7 +202,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "hours_totals": case_hours_totals(case),
         "panels": case_panels(case, request.user),
         "today": timezone.localdate(),
-        "sections": {s.slug: (s, getattr(case, s.related_name).all()) for s in SECTIONS},
+        "sections": {slug: (rows.section, rows) for slug, rows in dossier_sections(case).items()},
         "status_form": _status_form(request, case),
         "can_delete": can_delete_case(request.user, case),
         "can_edit": can_edit_case(request.user, case),

@@ -23,6 +23,7 @@ from wio.version_token import posted_version
 from .. import services
 from ..forms.base import CONFLICT_MESSAGE, with_version
 from ..models import Case, Consent, Narrative, Plan
+from ..section_pages import section_rows
 from ..sections import Section, section_or_404
 from .common import actor, case_worker_required, editable_case_or_404, is_htmx, warn_about_health_terms
 
@@ -35,14 +36,13 @@ def _section_response(request: HttpRequest, case: Case, section: Section) -> Htt
     """After a save: the refreshed section for htmx, or back to the dossier."""
     if not is_htmx(request):
         return redirect(f"{reverse('cases:detail', args=[case.pk])}#{section.slug}")
-    entries = section.model._default_manager.filter(case=case).select_related("case")
     return render(
         request,
         "cases/sections/section.html",
         {
             "case": case,
             "section": section,
-            "entries": entries,
+            "shown": section_rows(section, case, 0),
             "oob_messages": True,
             "today": timezone.localdate(),
         },

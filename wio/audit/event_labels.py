@@ -37,6 +37,7 @@ WHOLE_CODES: dict[str, Promise] = {
     "case.search": _("Cases searched"),
     "case.status": _("Case status changed"),
     "case.print": _("Case file printed"),
+    "case.section": _("More of a case file section viewed"),
     "case.edit_form": _("Case edit form opened"),
     "case.import_duplicate": _("Duplicate in a case import"),
     "case.digest_preference": _("Digest preference changed"),

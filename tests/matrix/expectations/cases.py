@@ -83,6 +83,7 @@ EXPECTATIONS: dict[str, Expect] = {
     "cases:knelpunt_add": _foreign(_case_url("cases:knelpunt_add")),
     "cases:knelpunt_status": _foreign(_knelpunt_url, method="POST"),
     "cases:action_done": _foreign(_action_url, method="POST"),
+    "cases:section_rows": _foreign(_case_url("cases:section_rows", "tijdlijn")),
     "cases:entry_add": _foreign(_case_url("cases:entry_add", "tijdlijn")),
     "cases:entry_edit": _foreign(_entry_url("cases:entry_edit")),
     "cases:entry_delete": _foreign(_entry_url("cases:entry_delete")),
