@@ -1,0 +1,48 @@
+"""Issue 13 in Chromium: a long timeline shows its 20 newest entries, and "Toon de volgende 20"
+loads the next ones in place (htmx); the page of that section without JavaScript passes axe too."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from tests.cases.factories import CaseFactory, TimelineEntryFactory
+from tests.e2e.conftest import BrowserSession
+from wio.accounts.demo import seed as seed_accounts
+from wio.accounts.models import User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_timeline_loads_the_next_20_entries_in_place(browser_session: BrowserSession) -> None:
+    seed_accounts()
+    officer = User.objects.get(email="lpa@wio.example")
+    case = CaseFactory(gemeente=officer.memberships.get().organisation)
+    today = timezone.localdate()
+    for number in range(45):
+        TimelineEntryFactory(
+            case=case, occurred_on=today - timedelta(days=number), description=f"Regel-{number}."
+        )
+    page = browser_session.page
+    browser_session.log_in("lpa@wio.example")
+
+    browser_session.goto(reverse("cases:detail", args=[case.pk]))
+    timeline = page.locator("#tijdlijn")
+    assert timeline.get_by_text("Regel-19.", exact=True).count() == 1
+    assert timeline.get_by_text("Regel-20.", exact=True).count() == 0
+    browser_session.check_page()
+
+    timeline.get_by_role("link", name="Toon de volgende 20").click()
+    timeline.get_by_text("Regel-39.", exact=True).wait_for()
+    timeline.get_by_role("link", name="Toon de volgende 20").click()
+    timeline.get_by_text("Regel-44.", exact=True).wait_for()
+    assert timeline.get_by_role("link", name="Toon de volgende 20").count() == 0
+    assert page.url.endswith(reverse("cases:detail", args=[case.pk]))  # loaded in place
+    browser_session.check_page()
+
+    url = reverse("cases:section_rows", args=[case.pk, "tijdlijn"])
+    browser_session.goto(f"{url}?vanaf=20")
+    assert page.get_by_text("Regel-20.", exact=True).count() == 1
+    browser_session.check_page()
