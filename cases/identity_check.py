@@ -128,6 +128,9 @@ class KnownPeople:
     other_names: tuple[str, ...] = ()
     birth_dates: frozenset[date] = frozenset()
     references: frozenset[str] = frozenset()
+    # set by `known_people_for_texts`, whose birth dates are only those a text could mention: the
+    # cases concerned have more than DAY_MONTH_LIMIT birthdays, so the day-month rule is off
+    many_birthdays: bool = False
     _patterns: dict[str, re.Pattern[str] | None] = field(default_factory=dict, compare=False, repr=False)
 
     def pattern(self, kind: str) -> re.Pattern[str] | None:
@@ -199,7 +202,7 @@ def dates_in(text: str) -> set[date]:
     return found
 
 
-def _mentions_birth_date(text: str, birth_dates: frozenset[date]) -> bool:
+def _mentions_birth_date(text: str, birth_dates: frozenset[date], many_birthdays: bool = False) -> bool:
     if not birth_dates:
         return False
     if dates_in(text) & birth_dates:
@@ -207,7 +210,7 @@ def _mentions_birth_date(text: str, birth_dates: frozenset[date]) -> bool:
     # "29 februari" without a year, or "februari 2012", of a known birthday: too close to call safe.
     days = {(born.day, born.month) for born in birth_dates}
     months = {(born.month, born.year) for born in birth_dates}
-    for match in _WORD_DATE.finditer(text) if len(days) <= DAY_MONTH_LIMIT else ():
+    for match in _WORD_DATE.finditer(text) if len(days) <= DAY_MONTH_LIMIT and not many_birthdays else ():
         day, month, year = match.groups()
         if not year and (int(day), MONTH_NUMBER[month.lower()]) in days:
             return True
@@ -230,7 +233,13 @@ def finding_kinds(text: str, known: KnownPeople | None = None) -> list[str]:
         ),
         ("other_name", lambda: _matches(known.pattern("other"), text)),
         ("reference", lambda: bool(REFERENCE_PATTERN.search(text)) or _has_literal(text, known.references)),
-        ("birth_date", lambda: bool(_BORN.search(text)) or _mentions_birth_date(text, known.birth_dates)),
+        (
+            "birth_date",
+            lambda: (
+                bool(_BORN.search(text))
+                or _mentions_birth_date(text, known.birth_dates, known.many_birthdays)
+            ),
+        ),
         ("address", lambda: bool(_ADDRESS.search(text))),
         ("postcode", lambda: bool(_POSTCODE.search(text))),
         ("phone", lambda: bool(_PHONE.search(text))),
@@ -337,9 +346,21 @@ def known_people(cases: Q | Iterable[int]) -> KnownPeople:
     )
 
 
-def known_people_of_regions(region_ids: Iterable[int] | None) -> KnownPeople:
+def regions_filter(region_ids: Iterable[int] | None) -> Q:
     """The cases of some regions (by the SWV's region, else the gemeente's); None: every case."""
     if region_ids is None:
-        return known_people(Q())
+        return Q()
     ids = list(region_ids)
-    return known_people(Q(swv__region_id__in=ids) | Q(swv__region__isnull=True, gemeente__region_id__in=ids))
+    return Q(swv__region_id__in=ids) | Q(swv__region__isnull=True, gemeente__region_id__in=ids)
+
+
+def known_people_of_regions(region_ids: Iterable[int] | None) -> KnownPeople:
+    return known_people(regions_filter(region_ids))
+
+
+def known_people_for_texts(texts: Iterable[str], cases: Q | Iterable[int] | None) -> KnownPeople:
+    """`known_people(cases)` narrowed to what these texts could mention, read from indexes: checking
+    the texts against it finds exactly what checking them against every case finds (issue 13)."""
+    from .identity_candidates import known_people_for_texts as narrowed
+
+    return narrowed(texts, cases)

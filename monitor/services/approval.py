@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.identity_check import KnownPeople, identity_findings, known_people_of_regions
+from cases.identity_check import KnownPeople, identity_findings, known_people_for_texts, regions_filter
 from monitor.models import Accountability, Lesson, Theme
 from monitor.permissions import can_approve_story
 from wio.audit import services as audit
@@ -21,11 +21,12 @@ Approvable = Lesson | Accountability | Theme
 def approval_texts(obj: Approvable) -> tuple[list[str], KnownPeople]:
     """The texts of a record that leave WIO, and whose names they are checked against."""
     if isinstance(obj, Lesson):
-        return [obj.title, obj.text], known_people_of_regions([obj.region_id])
+        texts = [obj.title, obj.text]
+        return texts, known_people_for_texts(texts, regions_filter([obj.region_id]))
     if isinstance(obj, Accountability):
         texts = [obj.needed, obj.possible_now, obj.needed_for_more]
-        return texts, known_people_of_regions([obj.region_id])
-    return [obj.name, obj.description], known_people_of_regions(None)
+        return texts, known_people_for_texts(texts, regions_filter([obj.region_id]))
+    return [obj.name, obj.description], known_people_for_texts([obj.name, obj.description], None)
 
 
 def can_approve_text(user: Any, obj: Approvable) -> bool:

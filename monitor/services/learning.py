@@ -12,7 +12,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from cases.identity_check import known_people_of_regions, validate_texts
+from cases.identity_check import known_people_for_texts, regions_filter, validate_texts
 from cases.models import Knelpunt
 from cases.services.errors import ConflictError
 from cases.services.versioning import save_versioned
@@ -67,7 +67,9 @@ def theme_create(
     """A new rode draad. A name in use raises ValidationError (on `name`), also when someone else
     saved it a moment ago; the form leaves that check to this function, after the submission key."""
     submission = submission_claim(key=submission_key, actor=actor)
-    validate_texts({"name": name, "description": description}, known_people_of_regions(None))
+    validate_texts(
+        {"name": name, "description": description}, known_people_for_texts([name, description], None)
+    )
     theme = Theme(name=name, description=description, author=acting_user(actor))
     _save_named(theme, theme.save)
     _link(theme, stories, knelpunten, reflections)
@@ -87,7 +89,9 @@ def theme_update(
     knelpunten: Iterable[Knelpunt],
     reflections: Iterable[Reflection],
 ) -> Theme:
-    validate_texts({"name": name, "description": description}, known_people_of_regions(None))
+    validate_texts(
+        {"name": name, "description": description}, known_people_for_texts([name, description], None)
+    )
     changed = (theme.name, theme.description) != (name, description)
     theme.name = name
     theme.description = description
@@ -106,7 +110,9 @@ def lesson_create(
     *, actor: audit.Actor, region: Region, title: str, text: str, submission_key: UUID | None = None
 ) -> Lesson:
     submission = submission_claim(key=submission_key, actor=actor)
-    validate_texts({"title": title, "text": text}, known_people_of_regions([region.pk]))
+    validate_texts(
+        {"title": title, "text": text}, known_people_for_texts([title, text], regions_filter([region.pk]))
+    )
     lesson = Lesson.objects.create(region=region, title=title, text=text, author=acting_user(actor))
     _record(actor, lesson, Action.CREATE, "monitor.lesson.create", region=region.pk)
     submission_settle(submission, lesson)
@@ -130,7 +136,7 @@ def accountability_save(
     (ConflictError carrying the current answers).
     """
     fields = {name: answers[name] for name in ANSWER_FIELDS}
-    validate_texts(fields, known_people_of_regions([region.pk]))
+    validate_texts(fields, known_people_for_texts(fields.values(), regions_filter([region.pk])))
     current = Accountability.objects.filter(
         region=region, period_start=period_start, period_end=period_end
     ).first()

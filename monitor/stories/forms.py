@@ -14,7 +14,7 @@ from crispy_forms.helper import FormHelper
 from cases.constants import KnelpuntCategory, KnelpuntStatus
 from cases.forms.base import DateInput, VersionedFormMixin
 from cases.forms.identity import IdentityCheckedFormMixin
-from cases.identity_check import known_people_of_regions
+from cases.identity_check import known_people_for_texts, regions_filter
 from monitor.constants import StoryStatus
 from monitor.models import Lesson, Story, Theme
 from monitor.permissions import AnyUser
@@ -174,7 +174,8 @@ class LessonForm(IdentityCheckedFormMixin, SubmissionKeyMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         region = self.cleaned_data.get("region")
-        self.known_people = known_people_of_regions([region.pk] if region else [])
+        texts = [value for value in self.cleaned_data.values() if isinstance(value, str)]
+        self.known_people = known_people_for_texts(texts, regions_filter([region.pk] if region else []))
         return super().clean()
 
 

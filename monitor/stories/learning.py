@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cases.constants import KnelpuntCategory
-from cases.identity_check import KnownPeople, known_people_of_regions, texts_pass
+from cases.identity_check import known_people_for_texts, regions_filter, texts_pass
 from cases.models import Knelpunt
 from monitor.models import Accountability, Lesson
 from monitor.permissions import AnyUser
@@ -51,15 +51,11 @@ def lesson_list(region_id: int | None = None) -> QuerySet[Lesson]:
 
 
 class RegionCheck:
-    """The identity check against a region's cases, reading each region's names once per report."""
-
-    def __init__(self) -> None:
-        self.known: dict[int, KnownPeople] = {}
+    """The identity check against a region's cases: only the names the texts could mention are read
+    (from indexes, `cases.identity_candidates`), so a check costs a few small queries."""
 
     def passes(self, region_id: int, *texts: str) -> bool:
-        if region_id not in self.known:
-            self.known[region_id] = known_people_of_regions([region_id])
-        return texts_pass(texts, self.known[region_id])
+        return texts_pass(texts, known_people_for_texts(texts, regions_filter([region_id])))
 
 
 def lessons_for_report(region_ids: list[int] | None) -> list[LessonView]:

@@ -17,7 +17,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from cases.constants import ConsentScope
-from cases.identity_check import identity_findings, known_people, known_people_of_regions, texts_pass
+from cases.identity_check import identity_findings, known_people, known_people_for_texts, texts_pass
 from cases.models import Case
 from cases.selectors import cases_visible_to, story_consent_given
 from cases.selectors_consent import consent_in_force_q
@@ -234,7 +234,9 @@ def themes_for_report() -> list[ThemeView]:
         .order_by("name")
         .values("name", "description", "story_count", "knelpunt_count", "reflection_count")
     )
-    every_case = known_people_of_regions(None)
+    every_case = known_people_for_texts(
+        [row[field] for row in rows for field in ("name", "description")], None
+    )
     views = [
         ThemeView(
             name=row["name"],

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cases.forms.base import CONFLICT_MESSAGE
-from cases.identity_check import known_people_of_regions
+from cases.identity_check import known_people_for_texts, regions_filter
 from cases.services.errors import ConflictError
 from monitor.models import Accountability
 from monitor.services import learning as services
@@ -97,6 +97,11 @@ def _as_initial(row: Accountability) -> dict[str, Any]:
     return {name: getattr(row, name) for name in fields}
 
 
+def _posted_texts(request: HttpRequest) -> list[str]:
+    """Every submitted value: the form's texts are among them (for the identity check's names)."""
+    return [value for _key, values in request.POST.lists() for value in values]
+
+
 @monitor_user_required
 @require_http_methods(["GET", "POST"])
 def accountability_edit(request: HttpRequest, region_id: int) -> HttpResponse:
@@ -104,7 +109,10 @@ def accountability_edit(request: HttpRequest, region_id: int) -> HttpResponse:
     if request.method == "GET":
         form = AccountabilityForm(initial=_initial(region, request))
         return render(request, "monitor/stories/accountability_form.html", {"form": form, "region": region})
-    form = AccountabilityForm(request.POST, known=lambda: known_people_of_regions([region.pk]))
+    form = AccountabilityForm(
+        request.POST,
+        known=lambda: known_people_for_texts(_posted_texts(request), regions_filter([region.pk])),
+    )
     context: dict[str, Any] = {"form": form, "region": region}
     if not form.is_valid():
         return render(request, "monitor/stories/accountability_form.html", context, status=422)

@@ -1,5 +1,6 @@
 """Rode draden (themes linking stories, knelpunten and beraad reflections) and knelpunt hotspots."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -9,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases.identity_check import KnownPeople, known_people_of_regions
+from cases.identity_check import KnownPeople, known_people_for_texts
 from monitor.services import learning as services
 from monitor.stories import learning
 from monitor.stories import selectors as stories
@@ -21,9 +22,10 @@ from wio.audit.constants import Purpose
 from wio.submissions.services import AlreadySubmitted
 
 
-def _every_case() -> KnownPeople:
-    """A rode draad belongs to no region: its name and description are checked against every case."""
-    return known_people_of_regions(None)
+def _every_case(request: HttpRequest) -> Callable[[], KnownPeople]:
+    """A rode draad belongs to no region: its name and description are checked against every case
+    (only those whose names the submitted texts could mention are read)."""
+    return lambda: known_people_for_texts([v for _key, values in request.POST.lists() for v in values], None)
 
 
 def _record_reflection_reads(request: HttpRequest, form: ThemeForm) -> None:
@@ -56,7 +58,7 @@ def theme_list(request: HttpRequest) -> HttpResponse:
 @monitor_user_required
 @require_http_methods(["GET", "POST"])
 def theme_create(request: HttpRequest) -> HttpResponse:
-    form = ThemeForm(request.POST or None, known=_every_case, user=request.user)
+    form = ThemeForm(request.POST or None, known=_every_case(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.theme_create(
@@ -80,7 +82,7 @@ def theme_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
     theme = stories.get_theme_or_404(theme_id)
-    form = ThemeForm(request.POST or None, instance=theme, known=_every_case, user=request.user)
+    form = ThemeForm(request.POST or None, instance=theme, known=_every_case(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.theme_update(theme=theme, actor=audit.actor_from(request=request), **_links(form))
