@@ -14,6 +14,8 @@ from wio.accounts.models import Region
 
 def _period_in_words(start: date, end: date) -> str:
     """A period as people write it ("1 juli 2021 – 30 november 2026"), never in ISO form."""
+    if start is None or end is None:  # an unsaved or half-filled row, e.g. in a log line
+        return ""
     return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
 
 
