@@ -21,8 +21,9 @@ from wio.log_redaction import RedactingFilter, redact
 SENTINEL = "Zwaantje Sentinelberg"
 APPS_ABOUT_YOUTHS = ("cases", "moreelberaad", "monitor")
 # About regions and policy, not a youth: their names are checked for identity before they are kept
-# (ADR 0016), and pages list them by name.
-NOT_ABOUT_A_YOUTH = frozenset({"monitor.Theme", "monitor.Lesson"})
+# (ADR 0016), and pages list them by name. A meeting place is an SWV's room and its address (ADR 0020):
+# it names a building, never a youth, and its name is what pickers and invitations show.
+NOT_ABOUT_A_YOUTH = frozenset({"monitor.Theme", "monitor.Lesson", "moreelberaad.MeetingPlace"})
 
 
 @pytest.fixture
