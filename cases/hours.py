@@ -90,14 +90,14 @@ class HoursSplit:
         return self.regulier + self.extra
 
 
-def _split(rows: QuerySet[TimeEntry, dict[str, object]]) -> dict[str, Decimal]:
-    return {str(row["kind"]): Decimal(str(row["total"] or 0)) for row in rows}
-
-
 def case_hours_totals(case: Case) -> HoursSplit:
-    """Regular and extra hours recorded on one case (for the case page; the case is already scoped)."""
-    sums = _split(TimeEntry.objects.filter(case=case).values("kind").annotate(total=Sum("hours")))
-    return HoursSplit(regulier=sums.get(HoursKind.REGULIER, ZERO), extra=sums.get(HoursKind.EXTRA, ZERO))
+    """Regular and extra hours recorded on one case (for the case page; the case is already scoped).
+    Summed from the entries the dossier has read already (it lists them all), not read again."""
+    entries = list(case.time_entries.all())
+    return HoursSplit(
+        regulier=sum((e.hours for e in entries if e.kind == HoursKind.REGULIER), ZERO),
+        extra=sum((e.hours for e in entries if e.kind == HoursKind.EXTRA), ZERO),
+    )
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -36,13 +36,12 @@ from .models import (
     CaseHandover,
     Consent,
     Conversation,
-    Goal,
     Involved,
     Knelpunt,
-    Plan,
     TimelineEntry,
 )
 from .permissions import AnyUser, gemeente_ids, lpa_gemeente_ids, swv_ids
+from .selectors_consent import consent_in_force_q, story_consent_in_force
 
 
 def cases_visible_to(user: AnyUser) -> QuerySet[Case]:
@@ -63,12 +62,22 @@ def get_case_for_user_or_404(request: HttpRequest, case_id: int) -> Case:
 
     A refusal of an existing case is recorded as a denied read.
     """
-    case = (
-        cases_visible_to(request.user)
-        .select_related("gemeente", "swv", "swv__region", "gemeente__region")
-        .filter(pk=case_id)
-        .first()
+    cases = cases_visible_to(request.user).select_related(
+        "gemeente", "swv", "swv__region", "gemeente__region"
     )
+    return _gated_case(request, case_id, cases)
+
+
+def get_dossier_for_user_or_404(
+    request: HttpRequest, case_id: int, *, newest_timeline: int | None = None
+) -> Case:
+    """`get_case_for_user_or_404` and `case_dossier` in one read: the gate loads every section."""
+    return _gated_case(request, case_id, _dossier_queryset(request.user, newest_timeline))
+
+
+def _gated_case(request: HttpRequest, case_id: int, cases: QuerySet[Case]) -> Case:
+    """The case from the scoped `cases`, noted as shown; or 404, recorded as a denial if it exists."""
+    case = cases.filter(pk=case_id).first()
     if case is None:
         existing = Case.objects.filter(pk=case_id).values_list("reference", flat=True).first()
         if existing is not None:
@@ -283,6 +292,10 @@ def _timeline_prefetch(newest: int | None) -> Prefetch:
 def case_dossier(case_id: int, user: AnyUser, *, newest_timeline: int | None = None) -> Case:
     """One case with every section prefetched: a constant number of queries, whatever its size.
     With `newest_timeline`, only that many of the newest timeline entries are read."""
+    return _dossier_queryset(user, newest_timeline).get(pk=case_id)
+
+
+def _dossier_queryset(user: AnyUser, newest_timeline: int | None) -> QuerySet[Case]:
     return (
         cases_visible_to(user)
         .select_related("gemeente", "swv", "gemeente__region", "swv__region", "exemption", "absenteeism")
@@ -298,12 +311,8 @@ def case_dossier(case_id: int, user: AnyUser, *, newest_timeline: int | None = N
             "developments",
             "movements",
             Prefetch("actionitems", queryset=ActionItem.objects.select_related("owner")),
-            Prefetch(
-                "plans",
-                queryset=Plan.objects.prefetch_related(
-                    Prefetch("goals", queryset=Goal.objects.order_by("id"))
-                ),
-            ),
+            "plans",
+            "goals",
             "arrangements",
             "referrals",
             "outcomes",
@@ -313,7 +322,11 @@ def case_dossier(case_id: int, user: AnyUser, *, newest_timeline: int | None = N
             "status_changes__changed_by",
             "time_entries__person",
         )
-        .get(pk=case_id)
+        .annotate(
+            story_consent_in_force=ExpressionWrapper(
+                consent_in_force_q(ConsentScope.ANONYMISED_STORY), output_field=BooleanField()
+            )
+        )
     )
 
 
@@ -356,8 +369,9 @@ def may_share_with(case: Case, person: Involved) -> bool:
 def story_consent_given(case: Case) -> bool:
     """Whether an anonymised story of this case may be used in the monitor: given, and withdrawn by
     nobody, the youth included (`selectors_consent`, ADR 0016)."""
-    from .selectors_consent import story_consent_in_force
-
+    read_with_the_dossier = getattr(case, "story_consent_in_force", None)
+    if read_with_the_dossier is not None:
+        return bool(read_with_the_dossier)
     return story_consent_in_force(case)
 
 

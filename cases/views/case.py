@@ -192,8 +192,7 @@ def _conflict(request: HttpRequest, template: str, current: Any, gemeenten: froz
 @case_worker_required
 @require_http_methods(["GET"])
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    selectors.get_case_for_user_or_404(request, case_id)
-    case = selectors.case_dossier(case_id, request.user, newest_timeline=SECTION_ROWS + 1)
+    case = selectors.get_dossier_for_user_or_404(request, case_id, newest_timeline=SECTION_ROWS + 1)
     audit.record_read(request=request, objects=[case], event_type="case.detail")
     context = {
         "case": case,
@@ -215,8 +214,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def case_print(request: HttpRequest, case_id: int) -> HttpResponse:
     """The whole dossier on paper (or as PDF via the browser): a copy leaves WIO, so it is an export."""
-    selectors.get_case_for_user_or_404(request, case_id)
-    case = selectors.case_dossier(case_id, request.user)
+    case = selectors.get_dossier_for_user_or_404(request, case_id)
     audit.record_export(request=request, obj=case, event_type="case.print")
     context = {
         "case": case,

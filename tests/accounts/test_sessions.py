@@ -2,7 +2,10 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -87,3 +90,25 @@ def test_deactivation_through_the_admin_ends_sessions(signed_in: Callable[[User]
     target.refresh_from_db()
     assert not target.is_active
     assert _redirects_to_login(target_client)
+
+
+def _session_writes(client: Client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("portal:start")).status_code == 200
+    return sum('UPDATE "django_session"' in q["sql"] for q in queries.captured_queries)
+
+
+def test_views_within_a_minute_write_no_session_row_and_a_later_view_moves_the_window(
+    signed_in: Callable[[User], Client],
+) -> None:
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        client = signed_in(user_with_role(Role.LPA))
+        client.get(reverse("portal:start"))
+        traveller.shift(timedelta(seconds=30))
+
+        assert _session_writes(client) == 0
+
+        traveller.shift(timedelta(seconds=31))
+        assert _session_writes(client) == 1
+        moved_at = Session.objects.get().expire_date
+        assert moved_at == timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from allauth.mfa.utils import is_mfa_enabled
 
-from .mfa_session import is_mfa_verified, mark_session_started, session_age_seconds
+from .mfa_session import is_mfa_verified, mark_session_started, session_age_seconds, slide_idle_window
 from .services import enrolment_expired, enrolment_expired_error
 
 # Pages a signed-in user without a second factor may still use: enrolment, leaving, and public pages.
@@ -38,7 +38,8 @@ def _url_name(request: HttpRequest) -> str | None:
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session after its absolute lifetime (AUTH-5); the idle timeout is the cookie age."""
+    """Ends a session after its absolute lifetime (AUTH-5); the idle timeout is the cookie age, and
+    activity moves it on once a minute (ADR 0026)."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -52,6 +53,7 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 messages.info(request, _("Your session has expired. Please sign in again."))
                 return redirect(settings.LOGIN_URL)
+            slide_idle_window(request)
         return self.get_response(request)
 
 

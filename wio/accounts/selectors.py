@@ -5,8 +5,7 @@ from django.db.models import Count, QuerySet
 
 from .models import Membership, Phase, User
 
-_ROLES_CACHE_ATTRIBUTE = "_wio_roles"
-_MEMBERSHIP_PAIRS_ATTRIBUTE = "_wio_membership_pairs"
+_MEMBERSHIPS_ATTRIBUTE = "_wio_memberships"
 
 
 def memberships_of(user: User) -> QuerySet[Membership]:
@@ -17,36 +16,34 @@ def memberships_of(user: User) -> QuerySet[Membership]:
     )
 
 
+def _memberships(user: User | AnonymousUser) -> tuple[Membership, ...]:
+    """Every membership with its organisation, read once per request: the scope checks, the audit
+    attribution and the navigation all ask, and a request must not read them three times."""
+    if not user.is_authenticated or not user.is_active:
+        return ()
+    cached = getattr(user, _MEMBERSHIPS_ATTRIBUTE, None)
+    if cached is None:
+        cached = tuple(memberships_of(user))
+        setattr(user, _MEMBERSHIPS_ATTRIBUTE, cached)
+    return cached
+
+
 def roles_of(user: User | AnonymousUser) -> frozenset[str]:
     """The roles a user holds in any organisation, memoised on the user object for one request."""
-    if not user.is_authenticated or not user.is_active:
-        return frozenset()
-    cached = getattr(user, _ROLES_CACHE_ATTRIBUTE, None)
-    if cached is None:
-        cached = frozenset(Membership.objects.filter(user=user).values_list("role", flat=True))
-        setattr(user, _ROLES_CACHE_ATTRIBUTE, cached)
-    return cached
-
-
-def _membership_pairs(user: User | AnonymousUser) -> frozenset[tuple[str, int]]:
-    """(role, organisation id) for every membership, memoised on the user object for one request."""
-    if not user.is_authenticated or not user.is_active:
-        return frozenset()
-    cached = getattr(user, _MEMBERSHIP_PAIRS_ATTRIBUTE, None)
-    if cached is None:
-        cached = frozenset(Membership.objects.filter(user=user).values_list("role", "organisation_id"))
-        setattr(user, _MEMBERSHIP_PAIRS_ATTRIBUTE, cached)
-    return cached
+    return frozenset(membership.role for membership in _memberships(user))
 
 
 def organisation_ids_for(user: User | AnonymousUser, *roles: str) -> frozenset[int]:
     """The organisations in which the user holds one of `roles`."""
-    return frozenset(org_id for role, org_id in _membership_pairs(user) if role in roles)
+    return frozenset(m.organisation_id for m in _memberships(user) if m.role in roles)
 
 
 def primary_membership(user: User) -> Membership | None:
     """The membership an action is attributed to when the action itself names none."""
-    return memberships_of(user).first()
+    if not user.is_active:  # an inactive user holds no role, but an event of theirs still names one
+        return memberships_of(user).first()
+    memberships = _memberships(user)
+    return memberships[0] if memberships else None
 
 
 def phases_with_region_counts() -> QuerySet[Phase]:

@@ -189,7 +189,7 @@ PASSWORD_RESET_TIMEOUT = WIO_UNENROLLED_ACCOUNT_HOURS * 3600
 # Idle timeout: the cookie age slides with every request. Absolute lifetime: SessionLifetimeMiddleware.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("WIO_SESSION_IDLE_TIMEOUT_MINUTES", default=30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # the idle window slides once a minute instead (ADR 0026)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 WIO_SESSION_ABSOLUTE_LIFETIME_SECONDS = env.int("WIO_SESSION_ABSOLUTE_HOURS", default=10) * 3600
 
