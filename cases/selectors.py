@@ -48,13 +48,24 @@ def cases_visible_to(user: AnyUser) -> QuerySet[Case]:
     """The cases of the user's municipalities (officers) and partnerships (coordinators), and the
     cases another municipality offers this attendance officer's municipality (read-only, ADR 0015).
 
-    The offers go through a subquery: a join on handovers would repeat a case once per old handover.
+    The offers are read first, as a list of ids (nearly always empty): as a subquery inside the OR
+    they kept PostgreSQL from combining the gemeente and SWV indexes, and every list, count and
+    filter choice scanned all cases nationally (issue 13).
     """
-    offered = CaseHandover.objects.filter(
-        status=HandoverStatus.PENDING, to_gemeente_id__in=lpa_gemeente_ids(user)
-    ).values("case_id")
-    scope = Q(gemeente_id__in=gemeente_ids(user)) | Q(swv_id__in=swv_ids(user)) | Q(pk__in=offered)
+    scope = Q(gemeente_id__in=gemeente_ids(user)) | Q(swv_id__in=swv_ids(user))
+    offered = _offered_case_ids(user)
+    if offered:
+        scope |= Q(pk__in=offered)
     return Case.objects.filter(scope)
+
+
+def _offered_case_ids(user: AnyUser) -> list[int]:
+    """The cases another municipality offers to the user's municipalities as attendance officer."""
+    receiving = lpa_gemeente_ids(user)
+    if not receiving:
+        return []
+    pending = CaseHandover.objects.filter(status=HandoverStatus.PENDING, to_gemeente_id__in=receiving)
+    return list(pending.values_list("case_id", flat=True))
 
 
 def get_case_for_user_or_404(request: HttpRequest, case_id: int) -> Case:

@@ -63,3 +63,18 @@ def test_the_name_search_is_answered_from_the_trigram_indexes() -> None:
     assert "cases_case_first_name_upper_trgm" in plan
     assert "cases_case_last_name_upper_trgm" in plan
     assert "Seq Scan" not in plan
+
+
+def test_the_scope_of_an_officer_without_offers_is_a_plain_index_condition() -> None:
+    # given an attendance officer whose municipality has no case offered to it
+    from cases.selectors import cases_visible_to
+    from tests.factories import user_with_role
+    from wio.accounts.constants import Role
+
+    officer = user_with_role(Role.LPA)
+
+    # then the scope is "gemeente_id IN (…)", which the gemeente indexes answer: a handover subquery
+    # inside the OR made every list, count and filter choice scan all cases (issue 13)
+    sql = str(cases_visible_to(officer).query)
+    assert "cases_casehandover" not in sql
+    assert '"cases_case"."gemeente_id" IN' in sql
