@@ -32,6 +32,12 @@ def can_manage_beraad(user: AnyUser, beraad: Beraad) -> bool:
     return beraad.case.swv_id in swv_ids(user)
 
 
+def sees_every_beraad_of(user: AnyUser, case: Case) -> bool:
+    """The case's municipality and partnership see all its beraden (the first rule of
+    `beraden_visible_to`); others only those they lead or minute."""
+    return case.gemeente_id in gemeente_ids(user) or case.swv_id in swv_ids(user)
+
+
 # --- who may be linked to a beraad as a WIO user ---------------------------------------------------
 #
 # One rule, used by the participant form (its choices), the participant services (their check), the
