@@ -12,26 +12,13 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.services import CHROMIUM_PATH, chromium_available, require
 from wio.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from wio.portal.screenshots import CHROMIUM_ARGS, DESKTOP, PHONE  # NORMS.md A11Y-1, shared
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make there
 # are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-# NORMS.md A11Y-1: headless, no sandbox (root in CI), and no background traffic to the internet.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-DESKTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 390, "height": 844}
 # The page has settled when nothing makes it wider than the phone's screen (tables scroll in their own
 # container); Chromium may report a wider document for a moment right after "load".
 FITS_THE_SCREEN = "document.documentElement.scrollWidth <= window.innerWidth"

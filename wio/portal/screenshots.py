@@ -23,7 +23,8 @@ from django.urls import reverse
 from wio.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 
 CHROMIUM_PATH = "/usr/bin/chromium"
-# Headless, no sandbox (root in CI), and no background traffic to the internet (as the browser tests).
+# NORMS.md A11Y-1: headless, no sandbox (root in CI), and no background traffic to the internet; the
+# browser tests launch Chromium with these too.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
