@@ -186,7 +186,8 @@ WIO_UNENROLLED_ACCOUNT_HOURS = env.int("WIO_UNENROLLED_ACCOUNT_HOURS", default=7
 # unenrolled; self-service password-reset links share the setting.
 PASSWORD_RESET_TIMEOUT = WIO_UNENROLLED_ACCOUNT_HOURS * 3600
 
-# Idle timeout: the cookie age slides with every request. Absolute lifetime: SessionLifetimeMiddleware.
+# Idle timeout: the cookie age, moved on by activity at most once a minute (ADR 0026). Absolute
+# lifetime: SessionLifetimeMiddleware.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("WIO_SESSION_IDLE_TIMEOUT_MINUTES", default=30) * 60
 SESSION_SAVE_EVERY_REQUEST = False  # the idle window slides once a minute instead (ADR 0026)
