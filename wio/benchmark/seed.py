@@ -12,7 +12,7 @@ from cases.models import Case
 from .people import seed_people
 from .plan import Places, plan_cases
 from .shape import NationalShape
-from .tables import Table, analyze
+from .tables import Table, vacuum_analyze
 from .write_audit import write_audit
 from .write_beraden import choose_beraden, write_beraden
 from .write_cases import write_cases, write_details, write_preparation, write_status_changes
@@ -48,5 +48,5 @@ def generate(cases: int, log: Callable[[str], None] = print) -> dict[str, int]:
     tables.append(write_audit(plans, staff, now, rng))
     log(f"beraden and audit events written ({time.perf_counter() - started:.0f} s)")
     models: list[type[Model]] = [table.model for table in tables]
-    analyze(models)
+    vacuum_analyze(models)
     return {table.model._meta.label: table.rows_written for table in tables}
