@@ -1,17 +1,23 @@
 import re
 from collections.abc import Callable
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
+from monitor.dashboard import LATEST_STORIES
 from monitor.publications.reporting_dates import reporting_dates
+from monitor.services.publications import publish_correction
 from tests.cases.factories import CaseFactory
 from tests.factories import OrganisationFactory, RegionFactory, user_with_role
+from tests.monitor.factories import StoryFactory
 from wio.accounts.constants import Role
 from wio.accounts.models import User
+from wio.audit import services as audit
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +94,41 @@ def test_the_core_counts_definition_is_printed_once(signed_in: Callable[[User], 
 
     # then what each core count means is said once, not under each of the three tables
     assert html.count("Het aantal verschillende ouders") == 1
+
+
+def _before_the_latest_reporting_date() -> datetime:
+    return timezone.make_aware(datetime.combine(max(reporting_dates()) - timedelta(days=1), time(12)))
+
+
+def test_the_dashboard_checks_its_stories_in_the_same_queries_for_2_stories_as_for_8(
+    signed_in: Callable[[User], Client], django_assert_max_num_queries: Any
+) -> None:
+    # Given project staff, and approved stories of different cases
+    client = signed_in(user_with_role(Role.PROJECT_STAFF))
+    StoryFactory.create_batch(2, approved=True, approved_at=_before_the_latest_reporting_date())
+    client.get(reverse("monitor:dashboard"))  # publishes the reporting date's edition
+    with django_assert_max_num_queries(60) as few:
+        assert client.get(reverse("monitor:dashboard")).status_code == 200
+
+    # When six more cases have approved stories
+    StoryFactory.create_batch(6, approved=True, approved_at=_before_the_latest_reporting_date())
+
+    # Then the page reads them, and checks each against its own case, in as many queries
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("monitor:dashboard"))
+    assert len(response.context["board"].stories) == LATEST_STORIES < 8
+
+
+def test_a_correction_is_shown_as_soon_as_it_is_published(signed_in: Callable[[User], Client]) -> None:
+    # Given the dashboard showing a reporting date's first edition
+    client = signed_in(user_with_role(Role.PROJECT_STAFF))
+    first = client.get(reverse("monitor:dashboard")).context["board"].publication
+
+    # When a correction of that date is published
+    correction = publish_correction(
+        reporting_date=first.reporting_date, reason="Late registratie verwerkt", actor=audit.actor_from()
+    )
+
+    # Then the next view shows the correction, not the edition the process read before
+    shown = client.get(reverse("monitor:dashboard")).context["board"].publication
+    assert (shown.pk, shown.edition) == (correction.pk, 2)
