@@ -202,3 +202,17 @@ def test_project_staff_read_only_released_rode_draden_or_their_own_beraden(
         released.beraad.case.reference,
         led.beraad.case.reference,
     }
+
+
+def test_each_approved_story_is_checked_against_its_own_case_when_a_report_reads_many() -> None:
+    # Given two approved stories of two cases, both mentioning the name "Jorinde"
+    own, other = CaseFactory(), CaseFactory()
+    text = "Jorinde vond het fijn dat er naar haar werd geluisterd."
+    named = StoryFactory(case=own, approved=True, text=text)
+    kept = StoryFactory(case=other, approved=True, text=text)
+    # When a parent called Jorinde is added to the first case only, after approval
+    InvolvedFactory(case=own, name="Jorinde de Vries", role=InvolvedRole.OUDER)
+    # Then the report leaves out that case's story and keeps the other, whose case has no Jorinde
+    titles = [story.title for story in approved_stories_for_report(None, *YEAR)]
+    assert titles == [kept.title]
+    assert named.title not in titles
