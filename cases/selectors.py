@@ -195,15 +195,16 @@ def case_list(user: AnyUser, filters: CaseFilter, today: date) -> QuerySet[Case]
     return cases.order_by(*ORDERINGS.get(filters.ordering, ORDERINGS["-registered_on"]))
 
 
-def filter_choices_for(user: AnyUser) -> tuple[QuerySet[Organisation], QuerySet[Organisation]]:
-    """The SWVs and gemeenten that occur in the user's cases, for the list filters."""
-    visible = cases_visible_to(user)
-    swvs = Organisation.objects.filter(kind=OrganisationKind.SWV, pk__in=visible.values("swv_id")).order_by(
-        "name"
-    )
-    gemeenten = Organisation.objects.filter(
-        kind=OrganisationKind.GEMEENTE, pk__in=visible.values("gemeente_id")
-    ).order_by("name")
+def filter_choices_for(user: AnyUser) -> tuple[list[Organisation], list[Organisation]]:
+    """The SWVs and gemeenten that occur in the user's cases, for the list filters: the pairs come
+    from the (gemeente, swv) index in one pass, the organisations in one more query."""
+    pairs = set(cases_visible_to(user).order_by().values_list("swv_id", "gemeente_id").distinct())
+    swv_ids, gemeente_ids = {swv for swv, _g in pairs}, {gemeente for _s, gemeente in pairs}
+    organisations = Organisation.objects.filter(pk__in=swv_ids | gemeente_ids).order_by("name", "pk")
+    swvs = [org for org in organisations if org.pk in swv_ids and org.kind == OrganisationKind.SWV]
+    gemeenten = [
+        org for org in organisations if org.pk in gemeente_ids and org.kind == OrganisationKind.GEMEENTE
+    ]
     return swvs, gemeenten
 
 
@@ -221,23 +222,20 @@ class ProjectCaseCount:
         return PROJECT_CASES_PER_SWV
 
 
-def project_case_counts(user: AnyUser) -> list[ProjectCaseCount]:
+def project_case_counts(user: AnyUser, swvs: list[Organisation] | None = None) -> list[ProjectCaseCount]:
     """Per SWV in the user's scope: all its active project cases against the 5 per SWV (A3).
 
     The count spans every municipality of the SWV: a number, not case data; the quota is the SWV's.
+    `swvs`: the SWVs of the user's cases when the caller has read them already (the case list).
     """
+    in_scope = filter_choices_for(user)[0] if swvs is None else swvs
     rows = (
-        Case.objects.filter(
-            swv_id__in=cases_visible_to(user).values("swv_id"),
-            is_project_case=True,
-            status__in=ACTIVE_STATUSES,
-        )
+        Case.objects.filter(swv__in=in_scope, is_project_case=True, status__in=ACTIVE_STATUSES)
         .values("swv_id")
         .annotate(active=Count("id"))
     )
     counts = {row["swv_id"]: row["active"] for row in rows}
-    swvs = Organisation.objects.filter(pk__in=counts).order_by("name")
-    return [ProjectCaseCount(swv=swv, active=counts[swv.pk]) for swv in swvs]
+    return [ProjectCaseCount(swv=swv, active=counts[swv.pk]) for swv in in_scope if swv.pk in counts]
 
 
 def active_project_cases_in_swv(swv_id: int, *, excluding: int | None = None) -> int:

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -338,12 +338,10 @@ class CaseFilterForm(forms.Form):
         label=_("Category"), required=False, choices=[("", _("All")), *Category.choices]
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Status.choices])
-    swv = forms.ModelChoiceField(
-        label=_("Partnership"), required=False, queryset=Organisation.objects.none(), empty_label=_("All")
-    )
-    gemeente = forms.ModelChoiceField(
-        label=_("Municipality"), required=False, queryset=Organisation.objects.none(), empty_label=_("All")
-    )
+    # Plain choices from the organisations the view has read: a model choice field would read them
+    # again, through a server-side cursor, each time the page is drawn.
+    swv = forms.TypedChoiceField(label=_("Partnership"), required=False, coerce=int, empty_value=None)
+    gemeente = forms.TypedChoiceField(label=_("Municipality"), required=False, coerce=int, empty_value=None)
     escalation = forms.ChoiceField(
         label=_("Escalation"),
         required=False,
@@ -376,5 +374,22 @@ class CaseFilterForm(forms.Form):
 
     def __init__(self, *args: Any, swvs: Any, gemeenten: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_queryset(self, "swv", swvs)
-        set_queryset(self, "gemeente", gemeenten)
+        for name, organisations in (("swv", swvs), ("gemeente", gemeenten)):
+            cast(forms.TypedChoiceField, self.fields[name]).choices = [
+                ("", _("All")),
+                *((org.pk, org.name) for org in organisations),
+            ]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = (
+                "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+            )
+
+    def full_clean(self) -> None:
+        """The list draws these fields without crispy (templates/includes/filter_field.html, one
+        template per field instead of crispy's dozen): mark invalid ones as crispy would."""
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["class"] += " is-invalid"
+                attrs["aria-describedby"] = f"id_{name}_error"

@@ -112,3 +112,32 @@ def test_a_stored_start_date_at_the_calendars_end_does_not_break_the_list(
     response = _post_filter(lpa_client, ordering="next_milestone")
 
     assert "WIO-FAR001" in response
+
+
+def test_the_partnership_filter_offers_the_partnerships_of_my_cases_and_narrows_the_list(
+    lpa: User, lpa_client: Client
+) -> None:
+    # Given cases of my municipality in two partnerships
+    first, second = _case(lpa, 2), _case(lpa, 3)
+    # When I choose the second case's partnership in the rendered filter form
+    html = _post_filter(lpa_client, swv=str(second.swv_id))
+    # Then both partnerships are offered, the chosen one stays selected, and only its case is listed
+    assert f'<option value="{first.swv_id}">{first.swv.name}</option>' in html
+    assert f'<option value="{second.swv_id}" selected>{second.swv.name}</option>' in html
+    assert second.reference in html
+    assert first.reference not in html
+
+
+def test_a_search_longer_than_allowed_shows_its_error_at_the_field(lpa: User, lpa_client: Client) -> None:
+    # Given the rendered filter form
+    (form,) = [f for f in post_forms(lpa_client.get(LIST).content.decode(), LIST) if f.action == LIST]
+    # When a search of 101 characters is sent
+    payload = [(name, "x" * 101 if name == "q" else value) for name, value in form.payload()]
+    response = lpa_client.post(LIST, as_post(payload))
+    # Then the list answers with the form, the field marked invalid and the Dutch error tied to it
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="form-control is-invalid"' in html
+    assert 'aria-describedby="id_q_error"' in html
+    assert 'id="id_q_error"' in html
+    assert "niet meer dan 100 tekens" in html
