@@ -187,6 +187,9 @@ def record_read(
         )
         for obj in objects
     ]
+    if len(events) == 1:  # a detail page: one INSERT, without the transaction bulk_create opens
+        events[0].save()
+        return events
     return AuditEvent.objects.bulk_create(events)
 
 
