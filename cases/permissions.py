@@ -36,11 +36,17 @@ def lpa_gemeente_ids(user: AnyUser) -> frozenset[int]:
 
 
 _PENDING_HANDOVER_ATTRIBUTE = "_wio_pending_handover"
+# The dossier reads the id of a pending handover with the case (selectors._dossier_queryset); when
+# it is None, as it nearly always is, there is nothing more to ask the database.
+PENDING_HANDOVER_ID_ANNOTATION = "pending_handover_id"
 
 
 def pending_handover(case: Case) -> CaseHandover | None:
     """The handover awaiting the receiving LPA (at most one), memoised on the case object."""
     if not hasattr(case, _PENDING_HANDOVER_ATTRIBUTE):
+        if getattr(case, PENDING_HANDOVER_ID_ANNOTATION, 0) is None:
+            setattr(case, _PENDING_HANDOVER_ATTRIBUTE, None)
+            return None
         pending = (
             CaseHandover.objects.select_related("from_gemeente", "to_gemeente")
             .filter(case_id=case.pk, status=HandoverStatus.PENDING)
@@ -53,8 +59,9 @@ def pending_handover(case: Case) -> CaseHandover | None:
 
 def forget_pending_handover(case: Case) -> None:
     """After a handover changed state, the next question asks the database again."""
-    if hasattr(case, _PENDING_HANDOVER_ATTRIBUTE):
-        delattr(case, _PENDING_HANDOVER_ATTRIBUTE)
+    for attribute in (_PENDING_HANDOVER_ATTRIBUTE, PENDING_HANDOVER_ID_ANNOTATION):
+        if hasattr(case, attribute):
+            delattr(case, attribute)
 
 
 def can_view_case(user: AnyUser, case: Case) -> bool:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -38,9 +38,17 @@ from .models import (
     Conversation,
     Involved,
     Knelpunt,
+    StatusChange,
+    TimeEntry,
     TimelineEntry,
 )
-from .permissions import AnyUser, gemeente_ids, lpa_gemeente_ids, swv_ids
+from .permissions import (
+    PENDING_HANDOVER_ID_ANNOTATION,
+    AnyUser,
+    gemeente_ids,
+    lpa_gemeente_ids,
+    swv_ids,
+)
 from .selectors_consent import consent_in_force_q, story_consent_in_force
 
 
@@ -328,13 +336,18 @@ def _dossier_queryset(user: AnyUser, newest_timeline: int | None) -> QuerySet[Ca
             "narratives",
             "attachments",
             Prefetch("knelpunten", queryset=Knelpunt.objects.order_by("-raised_on", "id")),
-            "status_changes__changed_by",
-            "time_entries__person",
+            Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
+            Prefetch("time_entries", queryset=TimeEntry.objects.select_related("person")),
         )
         .annotate(
+            **{
+                PENDING_HANDOVER_ID_ANNOTATION: CaseHandover.objects.filter(
+                    case_id=OuterRef("pk"), status=HandoverStatus.PENDING
+                ).values("pk")[:1]
+            },
             story_consent_in_force=ExpressionWrapper(
                 consent_in_force_q(ConsentScope.ANONYMISED_STORY), output_field=BooleanField()
-            )
+            ),
         )
     )
 

@@ -94,6 +94,11 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'wio.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Each web and worker process keeps its connection between requests (ADR 0029): a new PostgreSQL
+# connection forks a backend whose catalogue caches start cold, which cost every page several ms.
+# The health check replaces a connection that died (database restarted) before the request uses it.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # On PostgreSQL in production the app connects as a role that owns nothing, and `migrate` runs as the
 # owner of the tables, which then grants this role what the app needs: SELECT and INSERT only on the
 # audit table (wio/audit/db_roles.py, docs/decisions/0009-database-roles.md). Empty: one role (demo, tests).
