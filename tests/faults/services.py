@@ -4,6 +4,7 @@ Nothing here touches the shared Redis on 6379 or the shared PostgreSQL server be
 database: each Redis runs on a free port in a temporary directory and dies with the test.
 """
 
+import contextlib
 import os
 import shutil
 import signal
@@ -100,22 +101,30 @@ class Worker:
             **env,
         }
         with open(self.log, "wb") as log:
+            # A session of its own: with --beat the worker forks beat as a child, which a SIGKILL of
+            # the worker alone would leave running after the test, polling a broker that is gone.
             self.process = subprocess.Popen(
-                arguments, cwd=BASE_DIR, env=full_env, stdout=log, stderr=subprocess.STDOUT
+                arguments,
+                cwd=BASE_DIR,
+                env=full_env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
 
     def kill(self) -> None:
-        """SIGKILL: no shutdown, no acknowledgement, as when the machine or the OOM killer takes it."""
-        self.process.send_signal(signal.SIGKILL)
+        """SIGKILL to the worker and its beat: no shutdown, no acknowledgement, as when the machine or
+        the OOM killer takes it."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
 
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        self.kill()  # whatever of the worker's session is still there, beat included
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")

@@ -81,3 +81,28 @@ def test_a_report_whose_worker_is_killed_is_finished_once_by_the_next_worker(
     assert generated.count() == 1
     job = Job.objects.get(topic="monitor.report")
     assert (job.state, job.attempts) == (JobState.DONE, 2)
+
+
+def _child_pids(pid: int) -> list[str]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return children.read_text().split() if children.exists() else []
+
+
+def _running(pid: str) -> bool:
+    """Whether the process exists and has not exited (a zombie waits only for its parent to reap it)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def test_killing_a_worker_takes_its_beat_along(start_worker: Callable[..., Worker]) -> None:
+    # given a worker with beat, which celery runs as a child process of the worker (solo pool)
+    worker = start_worker(beat=True)
+    assert wait_for(lambda: bool(_child_pids(worker.process.pid)), timeout=60), worker.output()
+    beat = _child_pids(worker.process.pid)
+    # when the machine takes it (SIGKILL)
+    worker.kill()
+    # then nothing of it is left running after the test, polling a broker that is gone
+    assert wait_for(lambda: not any(_running(pid) for pid in beat), timeout=10)
