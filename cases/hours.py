@@ -8,7 +8,8 @@ case page (`case_hours_totals`).
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 
 from wio.accounts.constants import OrganisationKind, Role
@@ -90,14 +91,36 @@ class HoursSplit:
         return self.regulier + self.extra
 
 
+_TOTAL_ANNOTATIONS = {"regulier": "hours_regulier_total", "extra": "hours_extra_total"}
+
+
+def case_hours_annotations() -> dict[str, Coalesce]:
+    """The case's regular and extra hours as columns of the case query, for `case_hours_totals`."""
+    return {
+        column: Coalesce(
+            Subquery(
+                TimeEntry.objects.filter(case_id=OuterRef("pk"), kind=kind)
+                .values("case_id")
+                .annotate(total=Sum("hours"))
+                .values("total")
+            ),
+            Value(ZERO),
+            output_field=DecimalField(),
+        )
+        for kind, column in _TOTAL_ANNOTATIONS.items()
+    }
+
+
 def case_hours_totals(case: Case) -> HoursSplit:
     """Regular and extra hours recorded on one case (for the case page; the case is already scoped).
-    Summed from the entries the dossier has read already (it lists them all), not read again."""
-    entries = list(case.time_entries.all())
-    return HoursSplit(
-        regulier=sum((e.hours for e in entries if e.kind == HoursKind.REGULIER), ZERO),
-        extra=sum((e.hours for e in entries if e.kind == HoursKind.EXTRA), ZERO),
+    The dossier reads them with the case (`case_hours_annotations`); otherwise one aggregate."""
+    if all(hasattr(case, column) for column in _TOTAL_ANNOTATIONS.values()):
+        return HoursSplit(**{kind: getattr(case, column) for kind, column in _TOTAL_ANNOTATIONS.items()})
+    totals = TimeEntry.objects.filter(case_id=case.pk).aggregate(
+        regulier=Sum("hours", filter=Q(kind=HoursKind.REGULIER), default=ZERO),
+        extra=Sum("hours", filter=Q(kind=HoursKind.EXTRA), default=ZERO),
     )
+    return HoursSplit(**totals)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -29,6 +39,7 @@ from .constants import (
     Milestone,
     MilestoneState,
 )
+from .hours import case_hours_annotations
 from .list_columns import last_activity, milestone_open, next_milestone, next_milestone_due
 from .models import (
     ActionItem,
@@ -39,7 +50,6 @@ from .models import (
     Involved,
     Knelpunt,
     StatusChange,
-    TimeEntry,
     TimelineEntry,
 )
 from .permissions import (
@@ -76,12 +86,25 @@ def _offered_case_ids(user: AnyUser) -> list[int]:
     return list(pending.values_list("case_id", flat=True))
 
 
+def case_in_scope(user: AnyUser, case_id: int) -> QuerySet[Case]:
+    """The one case, if it is in `cases_visible_to(user)`. For a single row the offer to the user's
+    municipality is checked inside the query: one query instead of reading the offers first."""
+    scope = Q(gemeente_id__in=gemeente_ids(user)) | Q(swv_id__in=swv_ids(user))
+    receiving = lpa_gemeente_ids(user)
+    if receiving:
+        offers = CaseHandover.objects.filter(
+            case_id=OuterRef("pk"), status=HandoverStatus.PENDING, to_gemeente_id__in=receiving
+        )
+        scope |= Q(Exists(offers))
+    return Case.objects.filter(scope, pk=case_id)
+
+
 def get_case_for_user_or_404(request: HttpRequest, case_id: int) -> Case:
     """The case, or 404 — the same answer for "not yours" as for "does not exist" (AC-1).
 
     A refusal of an existing case is recorded as a denied read.
     """
-    cases = cases_visible_to(request.user).select_related(
+    cases = case_in_scope(request.user, case_id).select_related(
         "gemeente", "swv", "swv__region", "gemeente__region"
     )
     return _gated_case(request, case_id, cases)
@@ -91,7 +114,8 @@ def get_dossier_for_user_or_404(
     request: HttpRequest, case_id: int, *, newest_timeline: int | None = None
 ) -> Case:
     """`get_case_for_user_or_404` and `case_dossier` in one read: the gate loads every section."""
-    return _gated_case(request, case_id, _dossier_queryset(request.user, newest_timeline))
+    cases = _dossier_queryset(case_in_scope(request.user, case_id), newest_timeline)
+    return _gated_case(request, case_id, cases)
 
 
 def _gated_case(request: HttpRequest, case_id: int, cases: QuerySet[Case]) -> Case:
@@ -309,13 +333,12 @@ def _timeline_prefetch(newest: int | None) -> Prefetch:
 def case_dossier(case_id: int, user: AnyUser, *, newest_timeline: int | None = None) -> Case:
     """One case with every section prefetched: a constant number of queries, whatever its size.
     With `newest_timeline`, only that many of the newest timeline entries are read."""
-    return _dossier_queryset(user, newest_timeline).get(pk=case_id)
+    return _dossier_queryset(case_in_scope(user, case_id), newest_timeline).get()
 
 
-def _dossier_queryset(user: AnyUser, newest_timeline: int | None) -> QuerySet[Case]:
+def _dossier_queryset(cases: QuerySet[Case], newest_timeline: int | None) -> QuerySet[Case]:
     return (
-        cases_visible_to(user)
-        .select_related("gemeente", "swv", "gemeente__region", "swv__region", "exemption", "absenteeism")
+        cases.select_related("gemeente", "swv", "gemeente__region", "swv__region", "exemption", "absenteeism")
         .prefetch_related(
             "preparation_items",
             _timeline_prefetch(newest_timeline),
@@ -337,7 +360,6 @@ def _dossier_queryset(user: AnyUser, newest_timeline: int | None) -> QuerySet[Ca
             "attachments",
             Prefetch("knelpunten", queryset=Knelpunt.objects.order_by("-raised_on", "id")),
             Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
-            Prefetch("time_entries", queryset=TimeEntry.objects.select_related("person")),
         )
         .annotate(
             **{
@@ -345,6 +367,7 @@ def _dossier_queryset(user: AnyUser, newest_timeline: int | None) -> QuerySet[Ca
                     case_id=OuterRef("pk"), status=HandoverStatus.PENDING
                 ).values("pk")[:1]
             },
+            **case_hours_annotations(),
             story_consent_in_force=ExpressionWrapper(
                 consent_in_force_q(ConsentScope.ANONYMISED_STORY), output_field=BooleanField()
             ),

@@ -1,6 +1,7 @@
 """Hours (A24): registered on a case or on the project, totalled per activity and regular/extra,
 compared with the municipality's budget, and visible only within the user's municipalities."""
 
+import re
 from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
@@ -196,6 +197,28 @@ def test_case_totals_split_regular_and_extra_for_that_case_only() -> None:
     totals = case_hours_totals(case)
     # then they cover only that case
     assert (totals.regulier, totals.extra, totals.total) == (Decimal("3.5"), Decimal("0.75"), Decimal("4.25"))
+
+
+def test_the_case_page_shows_the_totals_of_that_case_only(signed_in: Callable[[User], Client]) -> None:
+    # given hours on two cases of one municipality (the page reads the totals with the case)
+    case = CaseFactory()
+    other = CaseFactory(gemeente=case.gemeente)
+    _book(case, case.gemeente, ActivityCategory.OUDERGESPREK, HoursKind.REGULIER, "2")
+    _book(case, case.gemeente, ActivityCategory.NAZORG, HoursKind.REGULIER, "1.5")
+    _book(case, case.gemeente, ActivityCategory.VERVOER, HoursKind.EXTRA, "0.75")
+    _book(other, case.gemeente, ActivityCategory.OUDERGESPREK, HoursKind.EXTRA, "8")
+    # when an officer opens the case page
+    html = signed_in(_member(case.gemeente)).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    # then the hours card shows that case's regular, extra and total hours, in Dutch notation
+    card = re.sub(r"\s+", " ", html[html.index('id="uren"') :].split("</section>")[0])
+    assert re.findall(r"<dd class=\"col-sm-8\"> ([^<]*) </dd>", card) == ["3,5", "0,75", "4,25"]
+
+
+def test_the_case_page_shows_zero_hours_when_none_are_registered(signed_in: Callable[[User], Client]) -> None:
+    case = CaseFactory()
+    html = signed_in(_member(case.gemeente)).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    card = re.sub(r"\s+", " ", html[html.index('id="uren"') :].split("</section>")[0])
+    assert re.findall(r"<dd class=\"col-sm-8\"> ([^<]*) </dd>", card) == ["0", "0", "0"]
 
 
 def test_the_overview_totals_per_activity_and_against_the_budget(signed_in: Callable[[User], Client]) -> None:
