@@ -10,3 +10,7 @@ application = get_wsgi_application()
 from wio.accounts.checks import require_shared_cache  # noqa: E402
 
 require_shared_cache()
+
+from wio.process_warmup import warm_up_process  # noqa: E402
+
+warm_up_process()
