@@ -71,16 +71,16 @@ def _upcoming_scope(now: datetime) -> Q:
     return Q(starts_at__gte=now - timedelta(hours=3), status__in=OPEN_STATUSES)
 
 
-def upcoming_beraden(user: AnyUser) -> QuerySet[Beraad]:
-    """Open beraden in the user's scope from three hours ago on, the first coming up first."""
+def overview_beraden(user: AnyUser) -> tuple[QuerySet[Beraad], QuerySet[Beraad]]:
+    """(upcoming, past) in the user's scope, the scope read once for both. Upcoming: open beraden
+    from three hours ago on, the first coming up first; past: held, cancelled and earlier ones,
+    the newest first."""
+    visible = _overview_rows(beraden_visible_to(user))
     scope = _upcoming_scope(timezone.now())
-    return _overview_rows(beraden_visible_to(user).filter(scope)).order_by("starts_at", "id")
-
-
-def past_beraden(user: AnyUser) -> QuerySet[Beraad]:
-    """Held, cancelled and earlier beraden in the user's scope, the newest first."""
-    scope = _upcoming_scope(timezone.now())
-    return _overview_rows(beraden_visible_to(user).exclude(scope)).order_by("-starts_at", "-id")
+    return (
+        visible.filter(scope).order_by("starts_at", "id"),
+        visible.exclude(scope).order_by("-starts_at", "-id"),
+    )
 
 
 def _overview_rows(beraden: QuerySet[Beraad]) -> QuerySet[Beraad]:

@@ -35,12 +35,9 @@ CONFLICT = gettext_lazy("Someone else changed this beraad in the meantime; below
 def beraad_list(request: HttpRequest) -> HttpResponse:
     """Upcoming and past beraden, each a page at a time: the page and its audit trail are bounded by
     what it shows, however many beraden a partnership has held."""
-    upcoming = page_of_rows(
-        request, selectors.upcoming_beraden(request.user), param="komend", per_page=BERADEN_PER_PAGE
-    )
-    past = page_of_rows(
-        request, selectors.past_beraden(request.user), param="afgelopen", per_page=BERADEN_PER_PAGE
-    )
+    upcoming_beraden, past_beraden = selectors.overview_beraden(request.user)
+    upcoming = page_of_rows(request, upcoming_beraden, param="komend", per_page=BERADEN_PER_PAGE)
+    past = page_of_rows(request, past_beraden, param="afgelopen", per_page=BERADEN_PER_PAGE)
     audit.record_read(
         request=request,
         objects=[*upcoming.rows, *past.rows],

@@ -112,6 +112,20 @@ def test_the_overview_runs_as_many_queries_for_3_beraden_as_for_60(
     assert len(large) == len(small) <= 20, _sql(large)
 
 
+def test_the_overview_reads_the_beraden_a_user_leads_once_for_both_lists(
+    coordinator: User, signed_in: Callable[[User], Client]
+) -> None:
+    client = signed_in(coordinator)
+    _past(coordinator, 3)
+    client.get(LIST)
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(LIST).status_code == 200
+    scope_reads = [
+        q for q in context.captured_queries if q["sql"].startswith('SELECT "moreelberaad_participant"')
+    ]
+    assert len(scope_reads) == 1, _sql(context)
+
+
 def _page_link(html: bytes, text: str) -> str:
     nav = BeautifulSoup(html, "html.parser").find("nav", attrs={"aria-label": "Paginering"})
     link = nav.find("a", string=text) if nav else None
