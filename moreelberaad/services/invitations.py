@@ -6,10 +6,12 @@ rolled-back transaction sends nothing, and a broker that is down only delays the
 hand-over to SMTP, and `InvitationSend` (what the panel shows) is written when it went.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases import services as case_services
@@ -163,10 +165,11 @@ def beraad_cancel(*, beraad: Beraad, actor: audit.Actor, reason: str) -> Beraad:
     locked = _lock(beraad)
     if locked.status not in OPEN_STATUSES:
         raise ValidationError(_("Only a planned or invited beraad can be cancelled."), code="not_open")
-    note = _("Cancelled on %(date)s: %(reason)s") % {
-        "date": timezone.localdate().isoformat(),
-        "reason": reason,
-    }
+    with translation.override(settings.LANGUAGE_CODE):  # stored text: in the language of the UI
+        note = _("Cancelled on %(date)s: %(reason)s") % {
+            "date": date_format(timezone.localdate(), "j F Y"),
+            "reason": reason,
+        }
     notes = f"{locked.notes}\n\n{note}" if locked.notes else note
     Beraad.objects.filter(pk=locked.pk).update(
         status=BeraadStatus.GEANNULEERD,
@@ -185,6 +188,11 @@ def beraad_cancel(*, beraad: Beraad, actor: audit.Actor, reason: str) -> Beraad:
     return locked
 
 
+def _cancelled_note(beraad: Beraad) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Moreel Beraad %(number)s cancelled") % {"number": beraad.sequence_number}
+
+
 def _case_steps_back(beraad: Beraad, actor: audit.Actor) -> None:
     """ "Beraad gepland" goes back to "expertise verzameld" unless another session is still planned."""
     case = Case.objects.get(pk=beraad.case_id)
@@ -197,7 +205,7 @@ def _case_steps_back(beraad: Beraad, actor: audit.Actor) -> None:
             case=case,
             to_status=Status.EXPERTISE_VERZAMELD,
             actor=actor,
-            note=f"Moreel Beraad {beraad.sequence_number} cancelled",
+            note=_cancelled_note(beraad),
         )
 
 

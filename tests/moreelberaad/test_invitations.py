@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 from icalendar import Calendar
@@ -325,6 +326,47 @@ def test_cancelling_sends_a_cancel_with_the_same_uid_and_a_higher_sequence(
     assert beraad.status == BeraadStatus.GEANNULEERD
     beraad.case.refresh_from_db()
     assert beraad.case.status == Status.EXPERTISE_VERZAMELD
+
+
+DUTCH_MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def test_a_cancellation_reads_in_dutch_on_the_beraad_and_in_the_case_history(
+    beraad: Beraad,
+    coordinator: User,
+    signed_in: Callable[[User], Client],
+    django_capture_on_commit_callbacks: Capture,
+    worker: Any,
+) -> None:
+    # given an invited table
+    ready_table(beraad)
+    client = signed_in(coordinator)
+    _invite(client, beraad, django_capture_on_commit_callbacks)
+    # when the coordinator cancels it through the page
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(client, reverse("moreelberaad:cancel", args=[beraad.pk]), reason="Moeder is ziek")
+    # then the minutes say when and why, with the date as Dutch readers write it ("4 december 2026")
+    today = timezone.localdate()
+    written = f"{today.day} {DUTCH_MONTHS[today.month - 1]} {today.year}"
+    page = client.get(reverse("moreelberaad:detail", args=[beraad.pk])).content.decode()
+    assert f"Geannuleerd op {written}: Moeder is ziek" in page
+    # and the case's history says so in Dutch too
+    dossier = client.get(reverse("cases:detail", args=[beraad.case_id])).content.decode()
+    assert f"Moreel Beraad {beraad.sequence_number} geannuleerd" in dossier
+    assert "cancelled" not in dossier
 
 
 def test_cancelling_a_draft_sends_nothing_and_asks_first(
