@@ -9,11 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from .models import Case
 from .sections import SECTIONS, Section, on_screen
-from .selectors import SCREEN_TIMELINE_ATTRIBUTE
 
 SECTION_ROWS = 20
 # What a section's rows show beyond the entry itself, read in one query per relation.
@@ -22,8 +21,9 @@ ROW_RELATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "toestemming": (("person",), ("shared_with",)),
     "gesprekken": ((), ("attendees",)),
     "acties": (("owner",), ()),
-    "plan": ((), ("goals",)),
 }
+# The page needs all of a section beyond its rows: the header counts the consents in force.
+READ_IN_FULL = frozenset({"toestemming"})
 
 
 @dataclass(frozen=True)
@@ -50,27 +50,51 @@ def _bounded(section: Section, entries: Sequence[Any] | QuerySet[Any], start: in
     return SectionRows(section, shown[:SECTION_ROWS], start, has_more=len(shown) > SECTION_ROWS)
 
 
+def _screen_attribute(section: Section) -> str:
+    return f"screen_{section.slug}"
+
+
+def screen_prefetches() -> list[Prefetch]:
+    """For the dossier page (`get_dossier_for_user_or_404(..., sections=...)`): the first rows of each
+    section in the order of the screen, one more to tell whether more follow. One query per section
+    and relation, and the rows read are bounded by what the page shows, however long the dossier."""
+    return [
+        Prefetch(
+            section.related_name,
+            queryset=_with_row_relations(section, section.model._default_manager.all())[: SECTION_ROWS + 1],
+            to_attr=_screen_attribute(section),
+        )
+        for section in SECTIONS
+        if section.slug not in READ_IN_FULL
+    ]
+
+
 def dossier_sections(case: Case) -> dict[str, SectionRows]:
-    """The first rows of every section, from the case as `case_dossier(..., newest_timeline=...)` read it:
-    the timeline's newest rows were read on their own (`SCREEN_TIMELINE_ATTRIBUTE`), the other
-    sections are short lists already in memory."""
+    """The first rows of every section, from the case as `screen_prefetches` read it; a section read
+    in full is put in screen order here."""
     sections = {}
     for section in SECTIONS:
-        if section.slug == "tijdlijn" and hasattr(case, SCREEN_TIMELINE_ATTRIBUTE):
-            entries = getattr(case, SCREEN_TIMELINE_ATTRIBUTE)
+        if hasattr(case, _screen_attribute(section)):
+            entries = getattr(case, _screen_attribute(section))
         else:
             entries = on_screen(section, getattr(case, section.related_name).all())
         sections[section.slug] = _bounded(section, entries, 0)
     return sections
 
 
-def screen_ordered(section: Section, case: Case) -> QuerySet[Any]:
-    """A section's entries in the order of the screen, with what their rows show."""
+def _with_row_relations(section: Section, entries: QuerySet[Any]) -> QuerySet[Any]:
+    """`entries` in the order of the screen, with what their rows show."""
     select, prefetch = ROW_RELATIONS.get(section.slug, ((), ()))
-    entries = section.model._default_manager.filter(case=case).select_related("case", *select)
+    if select:
+        entries = entries.select_related(*select)
     if prefetch:
         entries = entries.prefetch_related(*prefetch)
     return entries.reverse() if section.newest_first else entries
+
+
+def screen_ordered(section: Section, case: Case) -> QuerySet[Any]:
+    """A section's entries of one case in the order of the screen, with what their rows show."""
+    return _with_row_relations(section, section.model._default_manager.filter(case=case))
 
 
 def section_rows(section: Section, case: Case, start: int) -> SectionRows:

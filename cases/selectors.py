@@ -1,5 +1,6 @@
 """Every read of case data a user can trigger, already scoped to that user (AC-1, AC-2, AC-9)."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -14,8 +15,9 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
 )
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -111,10 +113,10 @@ def get_case_for_user_or_404(request: HttpRequest, case_id: int) -> Case:
 
 
 def get_dossier_for_user_or_404(
-    request: HttpRequest, case_id: int, *, newest_timeline: int | None = None
+    request: HttpRequest, case_id: int, *, sections: Sequence[Prefetch] | None = None
 ) -> Case:
     """`get_case_for_user_or_404` and `case_dossier` in one read: the gate loads every section."""
-    cases = _dossier_queryset(case_in_scope(request.user, case_id), newest_timeline)
+    cases = _dossier_queryset(case_in_scope(request.user, case_id), sections)
     return _gated_case(request, case_id, cases)
 
 
@@ -317,46 +319,41 @@ def escalation_clock(case: Case, today: date) -> list[MilestoneView]:
 # --- the dossier ------------------------------------------------------------------------------------
 
 
-SCREEN_TIMELINE_ATTRIBUTE = "screen_timeline"
-
-
-def _timeline_prefetch(newest: int | None) -> Prefetch:
-    """The whole timeline, oldest first (the printed dossier); or only its `newest` entries, newest
-    first, as `SCREEN_TIMELINE_ATTRIBUTE` (the dossier page, which shows a page of them)."""
-    entries = TimelineEntry.objects.prefetch_related("involved")
-    if newest is None:
-        return Prefetch("timelineentrys", queryset=entries.order_by("occurred_on", "id"))
-    screen = entries.order_by("-occurred_on", "-id")[:newest]
-    return Prefetch("timelineentrys", queryset=screen, to_attr=SCREEN_TIMELINE_ATTRIBUTE)
-
-
-def case_dossier(case_id: int, user: AnyUser, *, newest_timeline: int | None = None) -> Case:
+def case_dossier(case_id: int, user: AnyUser, *, sections: Sequence[Prefetch] | None = None) -> Case:
     """One case with every section prefetched: a constant number of queries, whatever its size.
-    With `newest_timeline`, only that many of the newest timeline entries are read."""
-    return _dossier_queryset(case_in_scope(user, case_id), newest_timeline).get()
+    `sections` replaces the complete sections by what a page shows of them
+    (`section_pages.screen_prefetches`)."""
+    return _dossier_queryset(case_in_scope(user, case_id), sections).get()
 
 
-def _dossier_queryset(cases: QuerySet[Case], newest_timeline: int | None) -> QuerySet[Case]:
+def _complete_sections() -> list[str | Prefetch]:
+    """Every entry of the sections a page may show a part of, in the model's (chronological) order."""
+    return [
+        Prefetch("timelineentrys", queryset=TimelineEntry.objects.prefetch_related("involved")),
+        "involveds",
+        Prefetch("conversations", queryset=Conversation.objects.prefetch_related("attendees")),
+        "developments",
+        "movements",
+        Prefetch("actionitems", queryset=ActionItem.objects.select_related("owner")),
+        "plans",
+        "goals",
+        "arrangements",
+        "referrals",
+        "outcomes",
+        "narratives",
+    ]
+
+
+def _dossier_queryset(cases: QuerySet[Case], sections: Sequence[Prefetch] | None) -> QuerySet[Case]:
     return (
         cases.select_related("gemeente", "swv", "gemeente__region", "swv__region", "exemption", "absenteeism")
         .prefetch_related(
+            *(_complete_sections() if sections is None else sections),
             "preparation_items",
-            _timeline_prefetch(newest_timeline),
-            "involveds",
             Prefetch(
                 "consents",
                 queryset=Consent.objects.select_related("person").prefetch_related("shared_with"),
             ),
-            Prefetch("conversations", queryset=Conversation.objects.prefetch_related("attendees")),
-            "developments",
-            "movements",
-            Prefetch("actionitems", queryset=ActionItem.objects.select_related("owner")),
-            "plans",
-            "goals",
-            "arrangements",
-            "referrals",
-            "outcomes",
-            "narratives",
             "attachments",
             Prefetch("knelpunten", queryset=Knelpunt.objects.order_by("-raised_on", "id")),
             Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
@@ -368,6 +365,16 @@ def _dossier_queryset(cases: QuerySet[Case], newest_timeline: int | None) -> Que
                 ).values("pk")[:1]
             },
             **case_hours_annotations(),
+            held_conversation_count=Coalesce(
+                Subquery(
+                    Conversation.objects.filter(case_id=OuterRef("pk"), is_held=True)
+                    .order_by()
+                    .values("case_id")
+                    .annotate(held=Count("pk"))
+                    .values("held")
+                ),
+                0,
+            ),
             story_consent_in_force=ExpressionWrapper(
                 consent_in_force_q(ConsentScope.ANONYMISED_STORY), output_field=BooleanField()
             ),
@@ -435,6 +442,14 @@ class CaseSummary:
     education_not_involved: bool
 
 
+def _held_conversations(case: Case) -> int:
+    """Read with the dossier (the page holds only the newest conversations), else counted here."""
+    counted: int | None = getattr(case, "held_conversation_count", None)
+    if counted is not None:
+        return counted
+    return sum(c.is_held for c in case.conversations.all())
+
+
 def case_summary(case: Case) -> CaseSummary:
     """Header facts of a dossier, computed from the prefetched sections (no extra queries)."""
     items = list(case.preparation_items.all())
@@ -448,7 +463,7 @@ def case_summary(case: Case) -> CaseSummary:
         preparation_total=len(items),
         share_consents=sum(c.scope == ConsentScope.SHARE_WITH_BERAAD for c in active_consents_),
         story_consent=any(c.scope == ConsentScope.ANONYMISED_STORY for c in active_consents_),
-        conversations_held=sum(c.is_held for c in case.conversations.all()),
+        conversations_held=_held_conversations(case),
         conversations_planned=case.planned_conversations,
         education_not_involved=exemption is not None and exemption.education_involved is False,
     )

@@ -15,7 +15,8 @@ from django.utils import timezone
 import pytest
 from bs4 import BeautifulSoup
 
-from cases.models import Case
+from cases.constants import ConversationKind
+from cases.models import Case, Conversation
 from tests.cases.factories import CaseFactory, InvolvedFactory, TimelineEntryFactory
 from tests.factories import user_with_role
 from wio.accounts.constants import Role
@@ -195,3 +196,34 @@ def test_more_rows_take_the_same_queries_for_5_and_200_entries(
 
 def _sql(context: Any) -> str:
     return "\n".join(query["sql"][:200] for query in context.captured_queries)
+
+
+def test_the_case_page_reads_only_the_rows_it_shows_and_still_counts_every_held_conversation(
+    lpa: User, signed_in: Callable[[User], Client]
+) -> None:
+    # given a case with 45 conversations, 30 of them held
+    case = _case(lpa)
+    today = timezone.localdate()
+    Conversation.objects.bulk_create(
+        Conversation(
+            case=case,
+            kind=ConversationKind.OUDERGESPREK,
+            held_on=today - timedelta(days=number),
+            is_held=number % 3 != 0,
+        )
+        for number in range(45)
+    )
+    # when the officer opens the case page
+    with CaptureQueriesContext(connection) as context:
+        html = signed_in(lpa).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    # then the header counts all 30 held conversations
+    assert f"30/{case.planned_conversations} gesprekken gehouden" in html
+    # while the section shows the 20 newest and reads no more than those and one to tell more follow
+    section = BeautifulSoup(html, "html.parser").find("section", id="gesprekken")
+    assert section is not None
+    assert "Toon de volgende 20" in section.get_text()
+    conversation_rows = [
+        q["sql"] for q in context.captured_queries if '"cases_conversation"."held_on"' in q["sql"]
+    ]
+    assert len(conversation_rows) == 1, conversation_rows
+    assert "ROW_NUMBER() OVER" in conversation_rows[0]
