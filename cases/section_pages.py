@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from .models import Case
 from .sections import SECTIONS, Section, on_screen
@@ -50,34 +50,16 @@ def _bounded(section: Section, entries: Sequence[Any] | QuerySet[Any], start: in
     return SectionRows(section, shown[:SECTION_ROWS], start, has_more=len(shown) > SECTION_ROWS)
 
 
-def _screen_attribute(section: Section) -> str:
-    return f"screen_{section.slug}"
-
-
-def screen_prefetches() -> list[Prefetch]:
-    """For the dossier page (`get_dossier_for_user_or_404(..., sections=...)`): the first rows of each
-    section in the order of the screen, one more to tell whether more follow. One query per section
-    and relation, and the rows read are bounded by what the page shows, however long the dossier."""
-    return [
-        Prefetch(
-            section.related_name,
-            queryset=_with_row_relations(section, section.model._default_manager.all())[: SECTION_ROWS + 1],
-            to_attr=_screen_attribute(section),
-        )
-        for section in SECTIONS
-        if section.slug not in READ_IN_FULL
-    ]
-
-
 def dossier_sections(case: Case) -> dict[str, SectionRows]:
-    """The first rows of every section, from the case as `screen_prefetches` read it; a section read
-    in full is put in screen order here."""
+    """The first rows of every section for the dossier page, each read with a LIMIT in the order of
+    the screen (one query per section and relation), so a long dossier reads no more than it shows.
+    A section the page needs in full (READ_IN_FULL) comes from the case as the dossier read it."""
     sections = {}
     for section in SECTIONS:
-        if hasattr(case, _screen_attribute(section)):
-            entries = getattr(case, _screen_attribute(section))
-        else:
+        if section.slug in READ_IN_FULL:
             entries = on_screen(section, getattr(case, section.related_name).all())
+        else:
+            entries = list(screen_ordered(section, case)[: SECTION_ROWS + 1])
         sections[section.slug] = _bounded(section, entries, 0)
     return sections
 
@@ -93,8 +75,10 @@ def _with_row_relations(section: Section, entries: QuerySet[Any]) -> QuerySet[An
 
 
 def screen_ordered(section: Section, case: Case) -> QuerySet[Any]:
-    """A section's entries of one case in the order of the screen, with what their rows show."""
-    return _with_row_relations(section, section.model._default_manager.filter(case=case))
+    """A section's entries of one case in the order of the screen, with what their rows show. Read
+    through the case's related manager, every entry refers to this case object without a join."""
+    entries: QuerySet[Any] = getattr(case, section.related_name).all()
+    return _with_row_relations(section, entries)
 
 
 def section_rows(section: Section, case: Case, start: int) -> SectionRows:

@@ -1,6 +1,5 @@
 """Every read of case data a user can trigger, already scoped to that user (AC-1, AC-2, AC-9)."""
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -113,10 +112,12 @@ def get_case_for_user_or_404(request: HttpRequest, case_id: int) -> Case:
 
 
 def get_dossier_for_user_or_404(
-    request: HttpRequest, case_id: int, *, sections: Sequence[Prefetch] | None = None
+    request: HttpRequest, case_id: int, *, complete_sections: bool = True
 ) -> Case:
-    """`get_case_for_user_or_404` and `case_dossier` in one read: the gate loads every section."""
-    cases = _dossier_queryset(case_in_scope(request.user, case_id), sections)
+    """`get_case_for_user_or_404` and `case_dossier` in one read: the gate loads every section, or
+    without `complete_sections` only what the page needs beyond their rows
+    (`section_pages.dossier_sections` reads those a page at a time)."""
+    cases = _dossier_queryset(case_in_scope(request.user, case_id), complete_sections=complete_sections)
     return _gated_case(request, case_id, cases)
 
 
@@ -319,11 +320,9 @@ def escalation_clock(case: Case, today: date) -> list[MilestoneView]:
 # --- the dossier ------------------------------------------------------------------------------------
 
 
-def case_dossier(case_id: int, user: AnyUser, *, sections: Sequence[Prefetch] | None = None) -> Case:
-    """One case with every section prefetched: a constant number of queries, whatever its size.
-    `sections` replaces the complete sections by what a page shows of them
-    (`section_pages.screen_prefetches`)."""
-    return _dossier_queryset(case_in_scope(user, case_id), sections).get()
+def case_dossier(case_id: int, user: AnyUser) -> Case:
+    """One case with every section prefetched: a constant number of queries, whatever its size."""
+    return _dossier_queryset(case_in_scope(user, case_id), complete_sections=True).get()
 
 
 def _complete_sections() -> list[str | Prefetch]:
@@ -344,11 +343,11 @@ def _complete_sections() -> list[str | Prefetch]:
     ]
 
 
-def _dossier_queryset(cases: QuerySet[Case], sections: Sequence[Prefetch] | None) -> QuerySet[Case]:
+def _dossier_queryset(cases: QuerySet[Case], *, complete_sections: bool) -> QuerySet[Case]:
     return (
         cases.select_related("gemeente", "swv", "gemeente__region", "swv__region", "exemption", "absenteeism")
         .prefetch_related(
-            *(_complete_sections() if sections is None else sections),
+            *(_complete_sections() if complete_sections else ()),
             "preparation_items",
             Prefetch(
                 "consents",

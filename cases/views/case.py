@@ -29,7 +29,7 @@ from ..permissions import (
     can_edit_case,
     gemeente_ids,
 )
-from ..section_pages import dossier_sections, screen_prefetches
+from ..section_pages import dossier_sections
 from ..sections import SECTIONS
 from .common import actor, case_worker_required
 from .handover import handover_context
@@ -192,7 +192,7 @@ def _conflict(request: HttpRequest, template: str, current: Any, gemeenten: froz
 @case_worker_required
 @require_http_methods(["GET"])
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = selectors.get_dossier_for_user_or_404(request, case_id, sections=screen_prefetches())
+    case = selectors.get_dossier_for_user_or_404(request, case_id, complete_sections=False)
     audit.record_read(request=request, objects=[case], event_type="case.detail")
     context = {
         "case": case,
