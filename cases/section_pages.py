@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from .models import Case
+from .row_counts import row_count
 from .sections import SECTIONS, Section, on_screen
 
 SECTION_ROWS = 20
@@ -53,11 +54,15 @@ def _bounded(section: Section, entries: Sequence[Any] | QuerySet[Any], start: in
 def dossier_sections(case: Case) -> dict[str, SectionRows]:
     """The first rows of every section for the dossier page, each read with a LIMIT in the order of
     the screen (one query per section and relation), so a long dossier reads no more than it shows.
-    A section the page needs in full (READ_IN_FULL) comes from the case as the dossier read it."""
+    A section the page needs in full (READ_IN_FULL) comes from the case as the dossier read it, and
+    a section the case read as empty (`row_counts`) is not read at all."""
     sections = {}
     for section in SECTIONS:
+        entries: list[Any]
         if section.slug in READ_IN_FULL:
             entries = on_screen(section, getattr(case, section.related_name).all())
+        elif row_count(case, section.related_name) == 0:
+            entries = []
         else:
             entries = list(screen_ordered(section, case)[: SECTION_ROWS + 1])
         sections[section.slug] = _bounded(section, entries, 0)

@@ -5,18 +5,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import (
-    BooleanField,
     Count,
     Exists,
-    ExpressionWrapper,
     F,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
-    Subquery,
 )
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -40,27 +36,20 @@ from .constants import (
     Milestone,
     MilestoneState,
 )
-from .hours import case_hours_annotations
 from .list_columns import last_activity, milestone_open, next_milestone, next_milestone_due
 from .models import (
-    ActionItem,
     Case,
     CaseHandover,
     Consent,
-    Conversation,
     Involved,
-    Knelpunt,
-    StatusChange,
-    TimelineEntry,
 )
 from .permissions import (
-    PENDING_HANDOVER_ID_ANNOTATION,
     AnyUser,
     gemeente_ids,
     lpa_gemeente_ids,
     swv_ids,
 )
-from .selectors_consent import consent_in_force_q, story_consent_in_force
+from .selectors_consent import story_consent_in_force
 
 
 def cases_visible_to(user: AnyUser) -> QuerySet[Case]:
@@ -108,20 +97,10 @@ def get_case_for_user_or_404(request: HttpRequest, case_id: int) -> Case:
     cases = case_in_scope(request.user, case_id).select_related(
         "gemeente", "swv", "swv__region", "gemeente__region"
     )
-    return _gated_case(request, case_id, cases)
+    return gated_case(request, case_id, cases)
 
 
-def get_dossier_for_user_or_404(
-    request: HttpRequest, case_id: int, *, complete_sections: bool = True
-) -> Case:
-    """`get_case_for_user_or_404` and `case_dossier` in one read: the gate loads every section, or
-    without `complete_sections` only what the page needs beyond their rows
-    (`section_pages.dossier_sections` reads those a page at a time)."""
-    cases = _dossier_queryset(case_in_scope(request.user, case_id), complete_sections=complete_sections)
-    return _gated_case(request, case_id, cases)
-
-
-def _gated_case(request: HttpRequest, case_id: int, cases: QuerySet[Case]) -> Case:
+def gated_case(request: HttpRequest, case_id: int, cases: QuerySet[Case]) -> Case:
     """The case from the scoped `cases`, noted as shown; or 404, recorded as a denial if it exists."""
     case = cases.filter(pk=case_id).first()
     if case is None:
@@ -315,70 +294,6 @@ def escalation_clock(case: Case, today: date) -> list[MilestoneView]:
             state = MilestoneState.DUE
         views.append(MilestoneView(milestone, str(Milestone(milestone).label), due_on, done_on, state))
     return views
-
-
-# --- the dossier ------------------------------------------------------------------------------------
-
-
-def case_dossier(case_id: int, user: AnyUser) -> Case:
-    """One case with every section prefetched: a constant number of queries, whatever its size."""
-    return _dossier_queryset(case_in_scope(user, case_id), complete_sections=True).get()
-
-
-def _complete_sections() -> list[str | Prefetch]:
-    """Every entry of the sections a page may show a part of, in the model's (chronological) order."""
-    return [
-        Prefetch("timelineentrys", queryset=TimelineEntry.objects.prefetch_related("involved")),
-        "involveds",
-        Prefetch("conversations", queryset=Conversation.objects.prefetch_related("attendees")),
-        "developments",
-        "movements",
-        Prefetch("actionitems", queryset=ActionItem.objects.select_related("owner")),
-        "plans",
-        "goals",
-        "arrangements",
-        "referrals",
-        "outcomes",
-        "narratives",
-    ]
-
-
-def _dossier_queryset(cases: QuerySet[Case], *, complete_sections: bool) -> QuerySet[Case]:
-    return (
-        cases.select_related("gemeente", "swv", "gemeente__region", "swv__region", "exemption", "absenteeism")
-        .prefetch_related(
-            *(_complete_sections() if complete_sections else ()),
-            "preparation_items",
-            Prefetch(
-                "consents",
-                queryset=Consent.objects.select_related("person").prefetch_related("shared_with"),
-            ),
-            "attachments",
-            Prefetch("knelpunten", queryset=Knelpunt.objects.order_by("-raised_on", "id")),
-            Prefetch("status_changes", queryset=StatusChange.objects.select_related("changed_by")),
-        )
-        .annotate(
-            **{
-                PENDING_HANDOVER_ID_ANNOTATION: CaseHandover.objects.filter(
-                    case_id=OuterRef("pk"), status=HandoverStatus.PENDING
-                ).values("pk")[:1]
-            },
-            **case_hours_annotations(),
-            held_conversation_count=Coalesce(
-                Subquery(
-                    Conversation.objects.filter(case_id=OuterRef("pk"), is_held=True)
-                    .order_by()
-                    .values("case_id")
-                    .annotate(held=Count("pk"))
-                    .values("held")
-                ),
-                0,
-            ),
-            story_consent_in_force=ExpressionWrapper(
-                consent_in_force_q(ConsentScope.ANONYMISED_STORY), output_field=BooleanField()
-            ),
-        )
-    )
 
 
 # --- consent, for the apps that share case data -------------------------------------------------

@@ -31,6 +31,7 @@ from ..permissions import (
 )
 from ..section_pages import dossier_sections
 from ..sections import SECTIONS
+from ..selectors_dossier import get_dossier_for_user_or_404
 from .common import actor, case_worker_required
 from .handover import handover_context
 
@@ -192,7 +193,7 @@ def _conflict(request: HttpRequest, template: str, current: Any, gemeenten: froz
 @case_worker_required
 @require_http_methods(["GET"])
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = selectors.get_dossier_for_user_or_404(request, case_id, complete_sections=False)
+    case = get_dossier_for_user_or_404(request, case_id, complete_sections=False)
     audit.record_read(request=request, objects=[case], event_type="case.detail")
     context = {
         "case": case,
@@ -214,7 +215,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def case_print(request: HttpRequest, case_id: int) -> HttpResponse:
     """The whole dossier on paper (or as PDF via the browser): a copy leaves WIO, so it is an export."""
-    case = selectors.get_dossier_for_user_or_404(request, case_id)
+    case = get_dossier_for_user_or_404(request, case_id)
     audit.record_export(request=request, obj=case, event_type="case.print")
     context = {
         "case": case,

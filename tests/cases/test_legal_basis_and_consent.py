@@ -11,7 +11,8 @@ import pytest
 from cases.constants import ConsentGiver, ConsentScope, InvolvedRole, LegalBasis
 from cases.health_terms import health_terms_in
 from cases.models import Case, Consent, Development
-from cases.selectors import active_consents, case_dossier, case_summary, people_case_may_be_shared_with
+from cases.selectors import active_consents, case_summary, people_case_may_be_shared_with
+from cases.selectors_dossier import case_dossier
 from tests.cases.core_support import member_of
 from tests.cases.factories import CaseFactory, ConsentFactory, InvolvedFactory
 from tests.conftest import sign_in

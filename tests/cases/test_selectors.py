@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from cases import selectors
+from cases import selectors, selectors_dossier
 from cases.constants import Category, Status
 from cases.models import Case
 from cases.selectors import CaseFilter
@@ -320,9 +320,9 @@ def test_the_dossier_costs_the_same_queries_for_a_small_and_a_full_case() -> Non
 
     # When both dossiers are loaded
     with CaptureQueriesContext(connection) as small:
-        selectors.case_dossier(small_case.pk, officer)
+        selectors_dossier.case_dossier(small_case.pk, officer)
     with CaptureQueriesContext(connection) as large:
-        loaded = selectors.case_dossier(full_case.pk, officer)
+        loaded = selectors_dossier.case_dossier(full_case.pk, officer)
 
     # Then the query count does not grow with the dossier
     assert len(large) == len(small)
@@ -331,7 +331,7 @@ def test_the_dossier_costs_the_same_queries_for_a_small_and_a_full_case() -> Non
 
 def test_the_dossier_of_an_out_of_scope_case_does_not_load() -> None:
     with pytest.raises(Case.DoesNotExist):
-        selectors.case_dossier(CaseFactory().pk, user_with_role(Role.LPA))
+        selectors_dossier.case_dossier(CaseFactory().pk, user_with_role(Role.LPA))
 
 
 # --- the 5-per-SWV quota (A3) -----------------------------------------------------------------------
