@@ -49,7 +49,7 @@ from .permissions import (
     lpa_gemeente_ids,
     swv_ids,
 )
-from .selectors_consent import story_consent_in_force
+from .selectors_consent import consent_in_force_among, story_consent_in_force
 
 
 def cases_visible_to(user: AnyUser) -> QuerySet[Case]:
@@ -335,9 +335,9 @@ def may_share_with(case: Case, person: Involved) -> bool:
 def story_consent_given(case: Case) -> bool:
     """Whether an anonymised story of this case may be used in the monitor: given, and withdrawn by
     nobody, the youth included (`selectors_consent`, ADR 0016)."""
-    read_with_the_dossier = getattr(case, "story_consent_in_force", None)
-    if read_with_the_dossier is not None:
-        return bool(read_with_the_dossier)
+    consents_read = getattr(case, "_prefetched_objects_cache", {}).get("consents")
+    if consents_read is not None:  # the dossier has read every consent of the case
+        return consent_in_force_among(consents_read, ConsentScope.ANONYMISED_STORY)
     return story_consent_in_force(case)
 
 

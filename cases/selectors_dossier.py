@@ -7,9 +7,7 @@ the sections a page of rows at a time in `section_pages.dossier_sections`. The p
 """
 
 from django.db.models import (
-    BooleanField,
     Count,
-    ExpressionWrapper,
     OuterRef,
     Prefetch,
     QuerySet,
@@ -19,7 +17,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 
-from .constants import ConsentScope, HandoverStatus
+from .constants import HandoverStatus
 from .hours import case_hours_annotations
 from .models import (
     ActionItem,
@@ -35,7 +33,6 @@ from .permissions import PENDING_HANDOVER_ID_ANNOTATION, AnyUser
 from .row_counts import related_model, row_count, row_count_annotations
 from .sections import SECTIONS
 from .selectors import case_in_scope, gated_case
-from .selectors_consent import consent_in_force_q
 
 
 def get_dossier_for_user_or_404(
@@ -118,8 +115,5 @@ def _dossier_queryset(cases: QuerySet[Case]) -> QuerySet[Case]:
                 .values("held")
             ),
             0,
-        ),
-        story_consent_in_force=ExpressionWrapper(
-            consent_in_force_q(ConsentScope.ANONYMISED_STORY), output_field=BooleanField()
         ),
     )
