@@ -17,7 +17,7 @@ from wio.accounts.models import User
 from .constants import ACTIVE_STATUSES, MILESTONE_OFFSETS, MILESTONE_WARNING_DAYS, MilestoneState
 from .models import ActionItem, Case, NotificationPreference
 from .permissions import GEMEENTE_ROLES, AnyUser
-from .selectors import cases_visible_to, escalation_clock
+from .selectors import ESCALATION_CLOCK_FIELDS, cases_visible_to, escalation_clock
 
 ACTION_WARNING_DAYS = 14
 CASE_WORKER_ROLES = (*GEMEENTE_ROLES, Role.SWV_COORDINATOR)
@@ -90,6 +90,12 @@ class MyWork:
         return len(self.rows) - self.overdue_count
 
 
+# What a row of Mijn werk and of the weekly e-mail shows of its case. The lists load only these (and
+# the clock's fields): a big city's officer has ~240 active cases with a milestone near, and building
+# them with all 42 columns was 5 of the page's 30 ms (issue 13).
+ROW_CASE_FIELDS = ("reference", "first_name", "last_name")
+
+
 def _active_cases(user: AnyUser) -> QuerySet[Case]:
     return cases_visible_to(user).filter(status__in=ACTIVE_STATUSES)
 
@@ -100,7 +106,11 @@ def milestone_rows(user: AnyUser, today: date) -> list[MilestoneRow]:
     # No milestone can fall within the horizon when even the earliest one lies beyond it; whether a
     # milestone is done is left to escalation_clock (a "passend" offer needs more than a date).
     earliest_offset = min(MILESTONE_OFFSETS.values())
-    cases = _active_cases(user).filter(escalation_start_on__lte=horizon - earliest_offset)
+    cases = (
+        _active_cases(user)
+        .filter(escalation_start_on__lte=horizon - earliest_offset)
+        .only(*ROW_CASE_FIELDS, *ESCALATION_CLOCK_FIELDS)
+    )
     rows = [
         MilestoneRow(case, view.milestone, view.label, view.due_on, _state(view.due_on, today))
         for case in cases
@@ -128,6 +138,9 @@ def action_rows(user: AnyUser, today: date) -> tuple[list[ActionRow], list[Actio
         ActionItem.objects.filter(case__in=_active_cases(user), done_on__isnull=True, due_on__lte=horizon)
         .filter(Q(owner_id=user.pk) | Q(owner__isnull=True))
         .select_related("case")
+        .only(
+            "description", "owner", "owner_name", "due_on", "case", *(f"case__{f}" for f in ROW_CASE_FIELDS)
+        )
         .order_by("due_on", "case__reference", "id")
     )
     own: list[ActionRow] = []

@@ -272,6 +272,20 @@ class MilestoneView:
     state: str  # in words through templates/cases/includes/milestone_state.html, on screen and on paper
 
 
+# What `escalation_clock` reads of a case: a list of many cases can load only these.
+ESCALATION_CLOCK_FIELDS = (
+    "escalation_start_on",
+    "casusregie_on",
+    "doorbraakteam_checked_on",
+    "offer_agreed_on",
+    "offer_description",
+    "offer_durable",
+    "offer_agreed_by_parents",
+    "offer_agreed_by_youth",
+    "offer_agreed_by_professionals",
+)
+
+
 def _done_on(case: Case, milestone: str) -> date | None:
     if milestone == Milestone.CASUSREGIE:
         return case.casusregie_on
