@@ -21,17 +21,30 @@ class CasePanel:
     context: PanelContext
     anchor: str = ""  # the id of the panel's <section>, for the dossier's section navigation
     title: str | Promise = ""
+    # The Case relation the panel lists: the dossier reads its row count with the case, so the panel
+    # can skip its query for a case without any (`cases.row_counts.row_count`).
+    counted_relation: str = ""
 
 
 _PANELS: list[CasePanel] = []
 
 
 def register_case_panel(
-    template: str, context: PanelContext, *, anchor: str = "", title: str | Promise = ""
+    template: str,
+    context: PanelContext,
+    *,
+    anchor: str = "",
+    title: str | Promise = "",
+    counted_relation: str = "",
 ) -> None:
     """A panel with an `anchor` and `title` gets a link in the dossier's section navigation."""
     if all(panel.template != template for panel in _PANELS):
-        _PANELS.append(CasePanel(template, context, anchor, title))
+        _PANELS.append(CasePanel(template, context, anchor, title, counted_relation))
+
+
+def panel_relations() -> set[str]:
+    """The Case relations the registered panels list, for the dossier's row counts."""
+    return {panel.counted_relation for panel in _PANELS if panel.counted_relation}
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 
 from .constants import HandoverStatus
+from .extensions import panel_relations
 from .hours import case_hours_annotations
 from .models import (
     ActionItem,
@@ -68,7 +69,8 @@ def _header_lists() -> list[Prefetch]:
 
 
 def _counted_relations() -> set[str]:
-    return {lookup.prefetch_to for lookup in _header_lists()} | {section.related_name for section in SECTIONS}
+    header = {lookup.prefetch_to for lookup in _header_lists()}
+    return header | {section.related_name for section in SECTIONS} | panel_relations()
 
 
 def _nothing_if_empty(case: Case, lookup: Prefetch) -> Prefetch:

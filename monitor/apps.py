@@ -27,6 +27,7 @@ class MonitorConfig(AppConfig):
             case_panel_context,
             anchor="verhalen",
             title=_("Stories for the monitor"),
+            counted_relation="stories",
         )
         register_access_contribution("monitor.stories.selectors", COVERS, stories_of_case)
         register_case_destroyer("monitor.stories.selectors", destroy_stories)

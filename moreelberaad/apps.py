@@ -19,7 +19,11 @@ class MoreelberaadConfig(AppConfig):
 
         register_nav_item(NavItem(_("Moreel Beraad"), "moreelberaad:list"), can_use_beraden)
         register_case_panel(
-            "moreelberaad/case_panel.html", case_panel_context, anchor="beraden", title=_("Moreel Beraad")
+            "moreelberaad/case_panel.html",
+            case_panel_context,
+            anchor="beraden",
+            title=_("Moreel Beraad"),
+            counted_relation="beraden",
         )
         register_access_contribution("moreelberaad.beraden", COVERS, beraden_with_participants)
         register_case_destroyer("moreelberaad.beraden", destroy_beraden)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case
 from cases.permissions import gemeente_ids, swv_ids
+from cases.row_counts import row_count
 from cases.selectors import case_summary
 from wio.accounts.constants import Role
 from wio.accounts.models import Organisation, User
@@ -92,6 +93,8 @@ def case_panel_context(case: Case, user: AnyUser) -> dict[str, Any]:
     """The beraden of one case, for its dossier page."""
     from .permissions import can_plan_beraad, sees_every_beraad_of
 
+    if row_count(case, "beraden") == 0:  # counted with the dossier's case: nothing to read
+        return {"beraden": [], "can_plan": can_plan_beraad(user, case)}
     visible = Beraad.objects.all() if sees_every_beraad_of(user, case) else beraden_visible_to(user)
     beraden = visible.filter(case=case).order_by("sequence_number")
     return {"beraden": list(beraden), "can_plan": can_plan_beraad(user, case)}

@@ -26,6 +26,7 @@ from cases.identity_check import (
     texts_pass,
 )
 from cases.models import Case
+from cases.row_counts import row_count
 from cases.selectors import cases_visible_to, story_consent_given
 from cases.selectors_consent import consent_in_force_q
 from monitor.constants import StoryStatus
@@ -135,7 +136,8 @@ def get_story_for_author_or_404(request: HttpRequest, story_id: int) -> Story:
 def case_panel_context(case: Case, user: AnyUser) -> dict[str, Any]:
     """The stories panel on a case page: may a story be written, and the case's own stories."""
     consent = story_consent_given(case)
-    stories = list(Story.objects.filter(case=case).order_by("-created_at", "id"))
+    counted = row_count(case, "stories")  # read with the dossier's case
+    stories = [] if counted == 0 else list(Story.objects.filter(case=case).order_by("-created_at", "id"))
     return {
         "consent": consent,
         "may_write": consent and can_write_story_for(user, case),

@@ -1,4 +1,5 @@
-"""A dossier with rows in every list its page shows: the worst case for the page's reads."""
+"""A dossier with rows in every list its page shows, its panels included: the worst case for the
+page's reads."""
 
 from datetime import date
 
@@ -32,6 +33,8 @@ from tests.cases.factories import (
     MovementFactory,
     TimelineEntryFactory,
 )
+from tests.monitor.factories import StoryFactory
+from tests.moreelberaad.factories import BeraadFactory
 
 
 def fill_every_list(case: Case, rows: int = 2) -> None:
@@ -58,3 +61,5 @@ def fill_every_list(case: Case, rows: int = 2) -> None:
         KnelpuntFactory(cases=[case])
         AttachmentFactory(case=case)
         StatusChange.objects.create(case=case, from_status=Status.IN_BEELD, to_status=Status.VOORGESTELD)
+        BeraadFactory(case=case, sequence_number=number + 1)
+        StoryFactory(case=case)

@@ -92,3 +92,22 @@ def test_every_row_links_to_its_own_edit_and_remove_pages_named_for_a_screen_rea
     )
     assert timeline_edit is not None
     assert timeline_edit.get_text(" ", strip=True) == f"Bewerken {date_format(entry.occurred_on)}"
+
+
+def test_the_panels_of_other_apps_read_nothing_for_a_case_without_beraden_or_stories(
+    lpa: User, signed_in: Callable[[User], Client]
+) -> None:
+    empty, filled = (CaseFactory(gemeente=lpa.memberships.get().organisation) for _ in range(2))
+    fill_every_list(filled, rows=1)
+    client = signed_in(lpa)
+
+    with CaptureQueriesContext(connection) as context:
+        client.get(reverse("cases:detail", args=[empty.pk]))
+    page = client.get(reverse("cases:detail", args=[filled.pk]))
+
+    read = " ".join(query["sql"] for query in context.captured_queries)
+    assert 'SELECT "moreelberaad_beraad"."id"' not in read
+    assert 'SELECT "monitor_story"."id"' not in read
+    beraad, story = filled.beraden.get(), filled.stories.get()
+    assert [b.pk for b in page.context["panels"][0].context["beraden"]] == [beraad.pk]
+    assert [s.pk for s, _editable in page.context["panels"][1].context["stories"]] == [story.pk]
