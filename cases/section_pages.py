@@ -9,16 +9,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef, QuerySet
+from django.db.models import QuerySet
 
-from .models import Case, Involved
+from .models import Case
 from .row_counts import row_count
 from .sections import SECTIONS, Section, on_screen
 
 SECTION_ROWS = 20
-# What a section's rows show of a related row, joined in the same query.
-ROW_RELATIONS: dict[str, tuple[str, ...]] = {"toestemming": ("person",), "acties": ("owner",)}
+# What a section's rows show beyond the entry itself, read in one query per relation.
+ROW_RELATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "tijdlijn": ((), ("involved",)),
+    "toestemming": (("person",), ("shared_with",)),
+    "gesprekken": ((), ("attendees",)),
+    "acties": (("owner",), ()),
+}
 # The page needs all of a section beyond its rows: the header counts the consents in force.
 READ_IN_FULL = frozenset({"toestemming"})
 
@@ -65,31 +69,13 @@ def dossier_sections(case: Case) -> dict[str, SectionRows]:
     return sections
 
 
-def _names_of(people: QuerySet[Involved]) -> ArraySubquery:
-    """The names of `people`, as an array column of each row, in the order the case lists people."""
-    return ArraySubquery(people.order_by("name", "pk").values("name"))
-
-
-def row_names(slug: str) -> dict[str, ArraySubquery]:
-    """The names of the people a section's row shows (parties, attendees, "may be shared with"), as
-    columns of the row's own query: a prefetch of the people cost a query per section (issue 13)."""
-    people = {
-        "tijdlijn": ("party_names", Involved.objects.filter(timeline_entries=OuterRef("pk"))),
-        "gesprekken": ("attendee_names", Involved.objects.filter(conversations=OuterRef("pk"))),
-        "toestemming": ("shared_with_names", Involved.objects.filter(consents_received=OuterRef("pk"))),
-    }
-    if slug not in people:
-        return {}
-    name, of = people[slug]
-    return {name: _names_of(of)}
-
-
 def _with_row_relations(section: Section, entries: QuerySet[Any]) -> QuerySet[Any]:
     """`entries` in the order of the screen, with what their rows show."""
-    select = ROW_RELATIONS.get(section.slug, ())
+    select, prefetch = ROW_RELATIONS.get(section.slug, ((), ()))
     if select:
         entries = entries.select_related(*select)
-    entries = entries.annotate(**row_names(section.slug))
+    if prefetch:
+        entries = entries.prefetch_related(*prefetch)
     return entries.reverse() if section.newest_first else entries
 
 

@@ -32,7 +32,6 @@ from .models import (
 )
 from .permissions import PENDING_HANDOVER_ID_ANNOTATION, AnyUser
 from .row_counts import related_model, row_count, row_count_annotations
-from .section_pages import row_names
 from .sections import SECTIONS
 from .selectors import case_in_scope, gated_case
 
@@ -61,7 +60,7 @@ def _header_lists() -> list[Prefetch]:
     return [
         Prefetch("preparation_items"),
         Prefetch(
-            "consents", queryset=Consent.objects.select_related("person").annotate(**row_names("toestemming"))
+            "consents", queryset=Consent.objects.select_related("person").prefetch_related("shared_with")
         ),
         Prefetch("attachments"),
         Prefetch("knelpunten", queryset=Knelpunt.objects.order_by("-raised_on", "id")),
@@ -84,9 +83,9 @@ def _nothing_if_empty(case: Case, lookup: Prefetch) -> Prefetch:
 def _complete_sections() -> list[str | Prefetch]:
     """Every entry of the sections a page may show a part of, in the model's (chronological) order."""
     return [
-        Prefetch("timelineentrys", queryset=TimelineEntry.objects.annotate(**row_names("tijdlijn"))),
+        Prefetch("timelineentrys", queryset=TimelineEntry.objects.prefetch_related("involved")),
         "involveds",
-        Prefetch("conversations", queryset=Conversation.objects.annotate(**row_names("gesprekken"))),
+        Prefetch("conversations", queryset=Conversation.objects.prefetch_related("attendees")),
         "developments",
         "movements",
         Prefetch("actionitems", queryset=ActionItem.objects.select_related("owner")),

@@ -45,7 +45,7 @@ def fill_every_list(case: Case, rows: int = 2) -> None:
     plan = Plan.objects.create(case=case, education="Halve dagen les")
     Narrative.objects.create(case=case, movement="Kleine stappen")  # one per case
     for number in range(rows):
-        ConsentFactory(case=case, person=people[number]).shared_with.set(people)
+        ConsentFactory(case=case, person=people[number])
         TimelineEntryFactory(case=case).involved.set(people)
         conversation = Conversation.objects.create(
             case=case, kind=ConversationKind.OUDERGESPREK, held_on=date(2026, 5, 1 + number)
