@@ -52,7 +52,8 @@ class RelatedRowCount(Expression):
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
     ) -> tuple[str, list[Any]]:
         quote = connection.ops.quote_name
-        outer_id = f"{compiler.quote_name_unless_alias(compiler.query.base_table)}.{quote('id')}"
+        outer_case = compiler.quote_name_unless_alias(compiler.query.base_table)
+        outer_id = f"{outer_case}.{quote(Case._meta.pk.column)}"
         table, column = quote(self.table), quote(self.case_column)
         # Only names from the models' own metadata, quoted, go into the SQL: no value from outside.
         sql = f"(SELECT COUNT(*) FROM {table} WHERE {table}.{column} = {outer_id})"  # noqa: S608

@@ -93,11 +93,11 @@ def case_panel_context(case: Case, user: AnyUser) -> dict[str, Any]:
     """The beraden of one case, for its dossier page."""
     from .permissions import can_plan_beraad, sees_every_beraad_of
 
-    if row_count(case, "beraden") == 0:  # counted with the dossier's case: nothing to read
-        return {"beraden": [], "can_plan": can_plan_beraad(user, case)}
-    visible = Beraad.objects.all() if sees_every_beraad_of(user, case) else beraden_visible_to(user)
-    beraden = visible.filter(case=case).order_by("sequence_number")
-    return {"beraden": list(beraden), "can_plan": can_plan_beraad(user, case)}
+    beraden: list[Beraad] = []
+    if row_count(case, "beraden") != 0:  # counted with the dossier's case: none means nothing to read
+        visible = Beraad.objects.all() if sees_every_beraad_of(user, case) else beraden_visible_to(user)
+        beraden = list(visible.filter(case=case).order_by("sequence_number"))
+    return {"beraden": beraden, "can_plan": can_plan_beraad(user, case)}
 
 
 # --- meeting places ------------------------------------------------------------------------------
