@@ -70,6 +70,10 @@ class RequireMfaMiddleware:
         user = request.user
         if not user.is_authenticated or request.path_info.startswith(PUBLIC_PATH_PREFIXES):
             return self.get_response(request)
+        if is_mfa_verified(request):
+            # No query: a session is marked only after a TOTP was used or added, and removing a
+            # user's TOTP ends every session of theirs (receivers.on_authenticator_deleted).
+            return self.get_response(request)
         if not is_mfa_enabled(user, ["totp"]):
             if enrolment_expired(user):
                 # Signed in just before the deadline and still not enrolled: the account has expired.
@@ -83,8 +87,6 @@ class RequireMfaMiddleware:
                 _("Set up two-step verification with an authenticator app before you continue."),
             )
             return redirect("mfa_activate_totp")
-        if not is_mfa_verified(request):
-            # Authenticated without passing the second factor in this session: start over.
-            logout(request)
-            return redirect(settings.LOGIN_URL)
-        return self.get_response(request)
+        # Authenticated without passing the second factor in this session: start over.
+        logout(request)
+        return redirect(settings.LOGIN_URL)

@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from allauth.mfa.models import Authenticator
 
 from .mfa_session import mark_mfa_verified, mark_session_started
+from .services import end_sessions_without_second_factor
 
 
 def on_user_logged_in(sender: type, request: HttpRequest, user: Any, **kwargs: Any) -> None:
@@ -29,3 +30,10 @@ def on_password_reset(sender: type, request: HttpRequest, user: Any, **kwargs: A
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.filter(user_id=user.pk, email__iexact=user.email).update(verified=True)
+
+
+def on_authenticator_deleted(sender: type, instance: Authenticator, **kwargs: Any) -> None:
+    """However a TOTP goes (the user's own "deactivate", an administrator's reset), no session of its
+    user may stay marked as verified: the MFA gate trusts that mark without asking the database."""
+    if instance.type == Authenticator.Type.TOTP:
+        end_sessions_without_second_factor(user_id=instance.user_id)

@@ -35,6 +35,12 @@ def _end_sessions_and_record(
     return user
 
 
+def end_sessions_without_second_factor(*, user_id: int) -> None:
+    """Every session of the user stops at its next request, this one too: they sign in again and
+    enrol a new authenticator. The removal itself is audited where it happens."""
+    User.objects.filter(pk=user_id).update(session_stamp=uuid.uuid4())
+
+
 @transaction.atomic
 def user_end_sessions(*, user: User, actor: audit.Actor) -> User:
     """Every session of `user` stops working at its next request (AC-8)."""
