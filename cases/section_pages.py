@@ -13,18 +13,23 @@ from django.db.models import QuerySet
 
 from .models import Case
 from .row_counts import row_count
+from .row_people import attach_row_people
 from .sections import SECTIONS, Section, on_screen
 
 SECTION_ROWS = 20
-# What a section's rows show beyond the entry itself, read in one query per relation.
-ROW_RELATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "tijdlijn": ((), ("involved",)),
-    "toestemming": (("person",), ("shared_with",)),
-    "gesprekken": ((), ("attendees",)),
-    "acties": (("owner",), ()),
+# What a section's rows show beyond the entry itself, joined to the rows. The people a row names
+# come for all sections at once (row_people.attach_row_people).
+ROW_RELATIONS: dict[str, tuple[str, ...]] = {
+    "toestemming": ("person",),
+    "acties": ("owner",),
 }
 # The page needs all of a section beyond its rows: the header counts the consents in force.
 READ_IN_FULL = frozenset({"toestemming"})
+# The dossier page reads the rows of at most this many sections itself, so that it stays within
+# 20 queries (issue 13) for a case with rows in every list: 12 for the session, the case, its
+# header lists, panels and audit event, 1 for the people its rows name, 7 for sections. A later
+# section that has rows shows them when it scrolls into view (`deferred`).
+SECTION_READS_PER_PAGE = 7
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class SectionRows:
     entries: list[Any]
     start: int
     has_more: bool
+    deferred: bool = False  # has rows, not read with the page: they load in place of its link
 
     @property
     def page_size(self) -> int:
@@ -53,29 +59,32 @@ def _bounded(section: Section, entries: Sequence[Any] | QuerySet[Any], start: in
 
 def dossier_sections(case: Case) -> dict[str, SectionRows]:
     """The first rows of every section for the dossier page, each read with a LIMIT in the order of
-    the screen (one query per section and relation), so a long dossier reads no more than it shows.
-    A section the page needs in full (READ_IN_FULL) comes from the case as the dossier read it, and
-    a section the case read as empty (`row_counts`) is not read at all."""
+    the screen, so a long dossier reads no more than it shows. A section the page needs in full
+    (READ_IN_FULL) comes from the case as the dossier read it; a section the case read as empty
+    (`row_counts`) is not read at all, nor is one beyond the page's SECTION_READS_PER_PAGE. The people
+    all rows name come in one more query."""
     sections = {}
+    reads_left = SECTION_READS_PER_PAGE
     for section in SECTIONS:
-        entries: list[Any]
         if section.slug in READ_IN_FULL:
-            entries = on_screen(section, getattr(case, section.related_name).all())
+            sections[section.slug] = _bounded(
+                section, on_screen(section, getattr(case, section.related_name).all()), 0
+            )
         elif row_count(case, section.related_name) == 0:
-            entries = []
+            sections[section.slug] = SectionRows(section, [], 0, has_more=False)
+        elif reads_left == 0:
+            sections[section.slug] = SectionRows(section, [], 0, has_more=True, deferred=True)
         else:
-            entries = list(screen_ordered(section, case)[: SECTION_ROWS + 1])
-        sections[section.slug] = _bounded(section, entries, 0)
+            reads_left -= 1
+            sections[section.slug] = section_rows(section, case, 0, with_people=False)
+    attach_row_people(entry for rows in sections.values() for entry in rows.entries)
     return sections
 
 
 def _with_row_relations(section: Section, entries: QuerySet[Any]) -> QuerySet[Any]:
-    """`entries` in the order of the screen, with what their rows show."""
-    select, prefetch = ROW_RELATIONS.get(section.slug, ((), ()))
-    if select:
+    """`entries` in the order of the screen, with what their rows show but the people they name."""
+    if select := ROW_RELATIONS.get(section.slug):
         entries = entries.select_related(*select)
-    if prefetch:
-        entries = entries.prefetch_related(*prefetch)
     return entries.reverse() if section.newest_first else entries
 
 
@@ -86,6 +95,9 @@ def screen_ordered(section: Section, case: Case) -> QuerySet[Any]:
     return _with_row_relations(section, entries)
 
 
-def section_rows(section: Section, case: Case, start: int) -> SectionRows:
-    """SECTION_ROWS rows of a section from `start`: one query for the rows, one per relation."""
-    return _bounded(section, screen_ordered(section, case)[start : start + SECTION_ROWS + 1], start)
+def section_rows(section: Section, case: Case, start: int, *, with_people: bool = True) -> SectionRows:
+    """SECTION_ROWS rows of a section from `start`: one query for the rows, one for their people."""
+    rows = _bounded(section, screen_ordered(section, case)[start : start + SECTION_ROWS + 1], start)
+    if with_people:
+        attach_row_people(rows.entries)
+    return rows

@@ -45,7 +45,8 @@ def get_dossier_for_user_or_404(
     if complete_sections:
         return gated_case(request, case_id, cases.prefetch_related(*_complete_sections(), *_header_lists()))
     case = gated_case(request, case_id, cases.annotate(**row_count_annotations(_counted_relations())))
-    prefetch_related_objects([case], *(_nothing_if_empty(case, lookup) for lookup in _header_lists()))
+    page_lists = _header_lists(with_people_named=False)  # the sections read them for every row at once
+    prefetch_related_objects([case], *(_nothing_if_empty(case, lookup) for lookup in page_lists))
     return case
 
 
@@ -55,12 +56,13 @@ def case_dossier(case_id: int, user: AnyUser) -> Case:
     return cases.prefetch_related(*_complete_sections(), *_header_lists()).get()
 
 
-def _header_lists() -> list[Prefetch]:
+def _header_lists(*, with_people_named: bool = True) -> list[Prefetch]:
     """What the page shows of a case beyond its sections, in full (none of them grows long)."""
+    consents = Consent.objects.select_related("person")
     return [
         Prefetch("preparation_items"),
         Prefetch(
-            "consents", queryset=Consent.objects.select_related("person").prefetch_related("shared_with")
+            "consents", queryset=consents.prefetch_related("shared_with") if with_people_named else consents
         ),
         Prefetch("attachments"),
         Prefetch("knelpunten", queryset=Knelpunt.objects.order_by("-raised_on", "id")),

@@ -1,7 +1,12 @@
 """A dossier with rows in every list its page shows, its panels included: the worst case for the
-page's reads."""
+page's reads; and that page as a browser shows it once every section has loaded."""
 
 from datetime import date
+
+from django.test import Client
+from django.urls import reverse
+
+from bs4 import BeautifulSoup, Tag
 
 from cases.constants import (
     ArrangementKind,
@@ -63,3 +68,25 @@ def fill_every_list(case: Case, rows: int = 2) -> None:
         StatusChange.objects.create(case=case, from_status=Status.IN_BEELD, to_status=Status.VOORGESTELD)
         BeraadFactory(case=case, sequence_number=number + 1)
         StoryFactory(case=case)
+
+
+def deferred_links(page: BeautifulSoup) -> dict[str, Tag]:
+    """The links of the sections the page left to load when seen, by section id."""
+    links = {}
+    for link in page.select("section a[hx-trigger]"):
+        section = link.find_parent("section")
+        if section and "intersect once" in str(link["hx-trigger"]):
+            links[str(section["id"])] = link
+    return links
+
+
+def dossier_as_seen(client: Client, case: Case) -> BeautifulSoup:
+    """The case page after every section it left for later has loaded its rows in place, as htmx
+    does when the user scrolls to them."""
+    page = BeautifulSoup(client.get(reverse("cases:detail", args=[case.pk])).content, "html.parser")
+    for link in deferred_links(page).values():
+        rows = client.get(str(link["hx-get"]), headers={"HX-Request": "true"})
+        target = page.select_one(str(link["hx-target"]))
+        assert target is not None
+        target.replace_with(BeautifulSoup(rows.content, "html.parser"))
+    return page

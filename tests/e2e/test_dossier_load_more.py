@@ -8,6 +8,7 @@ from django.utils import timezone
 
 import pytest
 
+from tests.cases.dossier_support import fill_every_list
 from tests.cases.factories import CaseFactory, TimelineEntryFactory
 from tests.e2e.conftest import BrowserSession
 from wio.accounts.demo import seed as seed_accounts
@@ -45,4 +46,24 @@ def test_the_timeline_loads_the_next_20_entries_in_place(browser_session: Browse
     url = reverse("cases:section_rows", args=[case.pk, "tijdlijn"])
     browser_session.goto(f"{url}?vanaf=20")
     assert page.get_by_text("Regel-20.", exact=True).count() == 1
+    browser_session.check_page()
+
+
+def test_a_section_beyond_the_pages_reads_loads_its_rows_when_scrolled_into_view(
+    browser_session: BrowserSession,
+) -> None:
+    seed_accounts()
+    officer = User.objects.get(email="lpa@wio.example")
+    case = CaseFactory(gemeente=officer.memberships.get().organisation)
+    fill_every_list(case, rows=2)
+    page = browser_session.page
+    browser_session.log_in("lpa@wio.example")
+
+    browser_session.goto(reverse("cases:detail", args=[case.pk]))
+    outcomes = page.locator("#uitkomsten")
+    assert outcomes.get_by_text("Rust").count() == 0  # not read with the page
+    outcomes.scroll_into_view_if_needed()
+    outcomes.get_by_text("Rust").first.wait_for()
+    assert outcomes.get_by_text("Rust").count() == 2
+    assert outcomes.get_by_role("link", name="Toon de regels").count() == 0
     browser_session.check_page()

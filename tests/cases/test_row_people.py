@@ -1,0 +1,100 @@
+"""The people dossier rows name, read for all rows in one query, are the people Django's own
+prefetching finds for each row (row_people.attach_row_people)."""
+
+import random
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+import pytest
+
+from cases.models import Case, Involved
+from cases.row_people import PEOPLE_OF_ROWS, attach_row_people
+from tests.cases.dossier_support import fill_every_list
+from tests.cases.factories import CaseFactory, InvolvedFactory, TimelineEntryFactory
+from wio.accounts.constants import Role
+from wio.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+RowKey = tuple[str, int]
+
+
+def _rows_of(cases: list[Case], *, prefetched: bool) -> list[Any]:
+    rows: list[Any] = []
+    for model, relation in PEOPLE_OF_ROWS.items():
+        queryset = model._default_manager.filter(case__in=cases)
+        rows += queryset.prefetch_related(relation) if prefetched else queryset
+    return rows
+
+
+def _named(rows: list[Any]) -> dict[RowKey, list[str]]:
+    return {
+        (type(row).__name__, row.pk): [
+            person.name for person in getattr(row, PEOPLE_OF_ROWS[type(row)]).all()
+        ]
+        for row in rows
+    }
+
+
+def _name_different_people_on_every_row(case: Case, rng: random.Random) -> None:
+    people = [*Involved.objects.filter(case=case), InvolvedFactory(case=case, name="Aaron Eerst")]
+    for model, relation in PEOPLE_OF_ROWS.items():
+        for row in model._default_manager.filter(case=case):
+            getattr(row, relation).set(rng.sample(people, rng.randint(0, len(people))))
+
+
+def test_every_row_gets_the_people_it_names_in_name_order_with_one_query() -> None:
+    rng = random.Random(13)
+    cases = [CaseFactory(), CaseFactory()]
+    for case in cases:
+        fill_every_list(case, rows=4)
+        _name_different_people_on_every_row(case, rng)
+    expected = {key: sorted(names) for key, names in _named(_rows_of(cases, prefetched=True)).items()}
+    rows = _rows_of(cases, prefetched=False)
+
+    with CaptureQueriesContext(connection) as queries:
+        attach_row_people(rows)
+        named = _named(rows)
+
+    assert len(queries) == 1
+    assert named == expected
+    assert {type(row).__name__ for row in rows} == {"TimelineEntry", "Conversation", "Consent"}
+    assert [] in named.values()
+    assert any(len(names) > 1 for names in named.values())
+
+
+def test_rows_that_cannot_name_anyone_cost_no_query() -> None:
+    case = CaseFactory()
+    with CaptureQueriesContext(connection) as queries:
+        attach_row_people([case])
+
+    assert len(queries) == 0
+
+
+def _row_holding(html: str, text: str) -> str:
+    """The list item of a dossier row, found by its description."""
+    at = html.index(text)
+    return html[html.rindex("<li", 0, at) : html.index("</li>", at)]
+
+
+def test_the_rendered_dossier_shows_each_row_its_own_people(
+    signed_in: Callable[[User], Client], role_user: Callable[[str], User]
+) -> None:
+    """Read back through the page: a name planted on one timeline row appears on that row only."""
+    lpa = role_user(Role.LPA)
+    case = CaseFactory(gemeente=lpa.memberships.get().organisation)
+    planted = InvolvedFactory(case=case, name="Sentinel Zwaluwstaart")
+    other = InvolvedFactory(case=case, name="Bram Anders")
+    TimelineEntryFactory(case=case, description="Met de sentinel").involved.set([planted, other])
+    TimelineEntryFactory(case=case, description="Zonder de sentinel").involved.set([other])
+
+    html = signed_in(lpa).get(reverse("cases:detail", args=[case.pk])).content.decode()
+
+    assert "Bram Anders, Sentinel Zwaluwstaart" in _row_holding(html, "Met de sentinel")
+    without = _row_holding(html, "Zonder de sentinel")
+    assert "Bram Anders" in without
+    assert "Sentinel" not in without
