@@ -43,6 +43,10 @@ class SectionRows:
     deferred: bool = False  # has rows, not read with the page: they load in place of its link
 
     @property
+    def has_rows(self) -> bool:
+        return bool(self.entries) or self.deferred
+
+    @property
     def page_size(self) -> int:
         return SECTION_ROWS
 

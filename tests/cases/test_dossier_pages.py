@@ -193,6 +193,12 @@ def test_sections_beyond_the_pages_reads_load_their_rows_in_place_when_seen(
     assert len(read) == SECTION_READS_PER_PAGE
     assert list(deferred) == [s.slug for s in SECTIONS][-len(deferred) :]
     assert "Rust" not in html  # the outcomes' rows are not on the page itself
+    narrative = BeautifulSoup(html, "html.parser").select_one("#leerverhaal")
+    assert narrative is not None
+    assert "leerverhaal" in deferred
+    assert (
+        narrative.select_one(f'a[href="{reverse("cases:entry_add", args=[case.pk, "leerverhaal"])}"]') is None
+    )
     link = deferred["uitkomsten"]
     assert link.get_text(" ", strip=True) == "Toon de regels : Uitkomst per perspectief"
     assert link["hx-get"] == link["href"]
