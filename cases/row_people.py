@@ -9,7 +9,7 @@ The people land in each row's prefetch cache, so `entry.involved.all` in a templ
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
 from django.db.models import F, ManyToManyField, Model, QuerySet, Value
@@ -24,27 +24,33 @@ PEOPLE_OF_ROWS: dict[type[Model], str] = {
 
 
 def attach_row_people(rows: Iterable[Any]) -> None:
-    """Give every row of a model in PEOPLE_OF_ROWS the people it names, in name order, with one
-    query for all of them (none when no row names anyone)."""
-    rows_by_key = {(type(row), row.pk): row for row in rows if type(row) in PEOPLE_OF_ROWS}
+    """Give every row of a model in PEOPLE_OF_ROWS the people it names, in the order of the
+    database's collation as `prefetch_related` gives them, with one query for all rows (none when no
+    row can name anyone)."""
+    rows_by_key: dict[tuple[type[Model], int], list[Any]] = defaultdict(list)
+    for row in rows:
+        if type(row) in PEOPLE_OF_ROWS:
+            rows_by_key[(type(row), row.pk)].append(row)
     if not rows_by_key:
         return
     named: dict[tuple[type[Model], int], list[Involved]] = defaultdict(list)
     model_by_label = {model._meta.label_lower: model for model in PEOPLE_OF_ROWS}
     for person in _people_named_by(rows_by_key):
         named[(model_by_label[person.row_model], person.row_id)].append(person)
-    for (model, pk), row in rows_by_key.items():
-        people = sorted(named[(model, pk)], key=lambda person: (person.name, person.pk))
-        _fill_prefetch_cache(row, PEOPLE_OF_ROWS[model], people)
+    for (model, pk), same_rows in rows_by_key.items():
+        for row in same_rows:
+            _fill_prefetch_cache(row, PEOPLE_OF_ROWS[model], named[(model, pk)])
 
 
-def _people_named_by(rows_by_key: dict[tuple[type[Model], int], Any]) -> Iterable[Any]:
-    """The people, each with the annotations `row_model` and `row_id` of the row that names them."""
+def _people_named_by(rows_by_key: Mapping[tuple[type[Model], int], Any]) -> Iterable[Any]:
+    """The people, each with the annotations `row_model` and `row_id` of the row that names them,
+    sorted by name as the database sorts (Dutch "de Boer" and "Émile" where a reader expects them)."""
     ids_by_model: dict[type[Model], list[int]] = defaultdict(list)
     for model, pk in rows_by_key:
         ids_by_model[model].append(pk)
     first, *rest = (_people_of(model, ids) for model, ids in ids_by_model.items())
-    return first.union(*rest, all=True) if rest else first
+    people = first.union(*rest, all=True) if rest else first
+    return people.order_by("name", "id")
 
 
 def _people_of(model: type[Model], ids: list[int]) -> QuerySet[Involved]:

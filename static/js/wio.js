@@ -18,6 +18,26 @@
     }
   });
 
+  // "Toon de volgende 20", and a section loading its rows as it scrolls into view, replace the link
+  // the keyboard may be on: put the keyboard on what came in its place, not back at the page's top.
+  var replacedFocus = null;
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    replacedFocus = null;
+    if (target && target.contains(document.activeElement) && target !== document.body) {
+      replacedFocus = { target: target, parent: target.parentElement, before: target.previousElementSibling };
+    }
+  });
+  document.body.addEventListener("htmx:afterSwap", function () {
+    var place = replacedFocus;
+    replacedFocus = null;
+    if (!place || !place.parent || document.body.contains(place.target)) return;
+    var arrived = place.before ? place.before.nextElementSibling : place.parent.firstElementChild;
+    if (!arrived) return;
+    if (!arrived.hasAttribute("tabindex")) arrived.setAttribute("tabindex", "-1");
+    arrived.focus({ preventScroll: true });
+  });
+
   // Any other failed in-page request must not pass silently.
   function showFailure() {
     var box = document.getElementById("messages");

@@ -4,6 +4,7 @@ route, ends every session of its user so that mark can never outlive the authent
 from collections.abc import Callable
 
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -69,3 +70,25 @@ def test_deactivating_ones_own_totp_signs_out_and_the_next_sign_in_asks_for_a_ne
     assert after.url.startswith(reverse("account_login"))
     client.post(reverse("account_login"), {"login": lpa.email, "password": PASSWORD})
     assert client.get(reverse("cases:list")).url == reverse("mfa_activate_totp")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_upgrade_ends_the_sessions_of_users_who_removed_their_totp_before_it() -> None:
+    """Sessions marked before the rule existed may belong to a user without a TOTP: the migration
+    that brings the rule ends theirs, and only theirs."""
+    executor = MigrationExecutor(connection)
+    before, after = (
+        [("accounts", "0003_membership_request")],
+        [("accounts", "0004_end_sessions_without_totp")],
+    )
+    executor.migrate(before)
+    with_totp, without = user_with_role(Role.LPA), user_with_role(Role.LPA)
+    Authenticator.objects.filter(user=without).delete()
+    User.objects.filter(pk=without.pk).update(session_stamp=without.session_stamp)  # as before the rule
+    stamps = dict(User.objects.values_list("pk", "session_stamp"))
+
+    MigrationExecutor(connection).migrate(after)
+
+    now = dict(User.objects.values_list("pk", "session_stamp"))
+    assert now[with_totp.pk] == stamps[with_totp.pk]
+    assert now[without.pk] != stamps[without.pk]

@@ -67,3 +67,23 @@ def test_a_section_beyond_the_pages_reads_loads_its_rows_when_scrolled_into_view
     assert outcomes.get_by_text("Rust").count() == 2
     assert outcomes.get_by_role("link", name="Toon de regels").count() == 0
     browser_session.check_page()
+
+
+def test_the_keyboard_stays_on_the_rows_that_replace_the_link_it_was_on(
+    browser_session: BrowserSession,
+) -> None:
+    """Tabbing to a deferred section's link scrolls it into view, which loads the rows in its place:
+    the keyboard lands on those rows, not on the top of the page."""
+    seed_accounts()
+    officer = User.objects.get(email="lpa@wio.example")
+    case = CaseFactory(gemeente=officer.memberships.get().organisation)
+    fill_every_list(case, rows=2)
+    page = browser_session.page
+    browser_session.log_in("lpa@wio.example")
+    browser_session.goto(reverse("cases:detail", args=[case.pk]))
+
+    page.locator("#uitkomsten a[hx-trigger]").focus()
+    page.locator("#uitkomsten").get_by_text("Rust").first.wait_for()
+
+    assert page.evaluate("document.querySelector('#uitkomsten').contains(document.activeElement)")
+    assert page.evaluate("document.activeElement !== document.body")
