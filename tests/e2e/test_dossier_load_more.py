@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import pytest
+from playwright.sync_api import Page
 
 from tests.cases.dossier_support import fill_every_list
 from tests.cases.factories import CaseFactory, TimelineEntryFactory
@@ -49,17 +50,22 @@ def test_the_timeline_loads_the_next_20_entries_in_place(browser_session: Browse
     browser_session.check_page()
 
 
-def test_a_section_beyond_the_pages_reads_loads_its_rows_when_scrolled_into_view(
-    browser_session: BrowserSession,
-) -> None:
+def _open_a_case_with_every_list_filled(browser_session: BrowserSession) -> Page:
+    """The dossier page of a case with 2 rows in every list, as the demo LPA: its last sections are
+    left to load when seen."""
     seed_accounts()
     officer = User.objects.get(email="lpa@wio.example")
     case = CaseFactory(gemeente=officer.memberships.get().organisation)
     fill_every_list(case, rows=2)
-    page = browser_session.page
     browser_session.log_in("lpa@wio.example")
-
     browser_session.goto(reverse("cases:detail", args=[case.pk]))
+    return browser_session.page
+
+
+def test_a_section_beyond_the_pages_reads_loads_its_rows_when_scrolled_into_view(
+    browser_session: BrowserSession,
+) -> None:
+    page = _open_a_case_with_every_list_filled(browser_session)
     outcomes = page.locator("#uitkomsten")
     assert outcomes.get_by_text("Rust").count() == 0  # not read with the page
     outcomes.scroll_into_view_if_needed()
@@ -74,13 +80,7 @@ def test_the_keyboard_stays_on_the_rows_that_replace_the_link_it_was_on(
 ) -> None:
     """Tabbing to a deferred section's link scrolls it into view, which loads the rows in its place:
     the keyboard lands on those rows, not on the top of the page."""
-    seed_accounts()
-    officer = User.objects.get(email="lpa@wio.example")
-    case = CaseFactory(gemeente=officer.memberships.get().organisation)
-    fill_every_list(case, rows=2)
-    page = browser_session.page
-    browser_session.log_in("lpa@wio.example")
-    browser_session.goto(reverse("cases:detail", args=[case.pk]))
+    page = _open_a_case_with_every_list_filled(browser_session)
 
     page.locator("#uitkomsten a[hx-trigger]").focus()
     page.locator("#uitkomsten").get_by_text("Rust").first.wait_for()
