@@ -14,7 +14,13 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	uv sync --frozen
 	@touch $@
 
-env: $(VENV)/.synced
+# The local OpenID provider of the single sign-on tests (tests/oidc_provider, ADR 0032), from its lock file.
+OIDC_PROVIDER := tests/oidc_provider
+$(OIDC_PROVIDER)/node_modules/.installed: $(OIDC_PROVIDER)/package.json $(OIDC_PROVIDER)/package-lock.json
+	npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund
+	@touch $@
+
+env: $(VENV)/.synced $(OIDC_PROVIDER)/node_modules/.installed
 
 # Embedded default: SQLite under var/ and Celery inline. DATABASE_URL / CELERY_BROKER_URL switch to
 # PostgreSQL and Redis; with a broker, a worker and beat run next to the web server.

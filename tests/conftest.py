@@ -46,3 +46,6 @@ def signed_in(client: Client) -> Callable[[User], Client]:
         return sign_in(client, user)
 
     return _sign_in
+
+
+from .sign_on_provider import live_oidc_provider, oidc_provider  # noqa: E402, F401  (the local OpenID provider)
