@@ -4,9 +4,10 @@ import factory
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from allauth.socialaccount.models import SocialAccount, SocialApp
 
 from wio.accounts.constants import OrganisationKind, Role, Sector
-from wio.accounts.models import Membership, Organisation, Phase, Region, User
+from wio.accounts.models import Membership, Organisation, OrganisationSignOn, Phase, Region, User
 
 TEST_PASSWORD = "correct horse battery staple"
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -79,6 +80,40 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     role = Role.LPA
+
+
+class SocialAppFactory(factory.django.DjangoModelFactory):
+    """An organisation's OpenID provider as the functional administrator enters it."""
+
+    class Meta:
+        model = SocialApp
+
+    provider = "openid_connect"
+    provider_id = factory.Sequence(lambda n: f"gemeente-{n}")
+    name = factory.Sequence(lambda n: f"Inlog gemeente {n}")
+    client_id = "wio-test"
+    secret = "wio-test-secret"
+    settings = factory.LazyFunction(lambda: {"server_url": "http://127.0.0.1:9"})
+
+
+class SocialAccountFactory(factory.django.DjangoModelFactory):
+    """A WIO user linked to their organisation's provider."""
+
+    class Meta:
+        model = SocialAccount
+
+    user = factory.SubFactory(UserFactory)
+    provider = "gemeente-1"
+    uid = factory.Sequence(lambda n: f"sub-{n}")
+
+
+class OrganisationSignOnFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganisationSignOn
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    app = factory.SubFactory(SocialAppFactory)
+    email_domains = factory.LazyFunction(lambda: ["gemeente.example"])
 
 
 # The organisation kind each role is held in, for building one user per role.

@@ -82,6 +82,15 @@ def test_the_upgrade_ends_the_sessions_of_users_who_removed_their_totp_before_it
         [("accounts", "0004_end_sessions_without_totp")],
     )
     executor.migrate(before)
+    try:
+        _ends_only_the_sessions_without_totp(after)
+    finally:
+        # Back to the latest schema: later migrations' tables are gone at 0004 (issue 15 added one).
+        latest = MigrationExecutor(connection)
+        latest.migrate(latest.loader.graph.leaf_nodes())
+
+
+def _ends_only_the_sessions_without_totp(after: list[tuple[str, str]]) -> None:
     with_totp, without = user_with_role(Role.LPA), user_with_role(Role.LPA)
     Authenticator.objects.filter(user=without).delete()
     User.objects.filter(pk=without.pk).update(session_stamp=without.session_stamp)  # as before the rule

@@ -14,7 +14,15 @@ from django.urls import reverse
 import pytest
 
 from tests.conftest import sign_in
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, user_with_role
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    OrganisationSignOnFactory,
+    SocialAccountFactory,
+    SocialAppFactory,
+    UserFactory,
+    user_with_role,
+)
 from tests.matrix.expect import (
     ALL_SUBJECTS,
     ANONYMOUS,
@@ -140,6 +148,9 @@ ADMIN_OBJECT_FACTORIES: dict[str, Callable[[], Any]] = {
     "accounts.partnershipexception": lambda: PartnershipException.objects.create(
         gemeente=OrganisationFactory(), swv=OrganisationFactory(swv=True)
     ),
+    "accounts.organisationsignon": lambda: OrganisationSignOnFactory(),
+    "socialaccount.socialapp": lambda: SocialAppFactory(),
+    "socialaccount.socialaccount": lambda: SocialAccountFactory(),
 }
 
 

@@ -4,6 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -11,7 +12,7 @@ from cryptography.fernet import Fernet, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from . import login_throttle, services
+from . import login_throttle, services, sso
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -61,7 +62,29 @@ class AccountAdapter(DefaultAccountAdapter):
         if user is not None and services.enrolment_expired(user):
             login_throttle.record_refusal(request, user.email, "auth.login_expired")
             raise services.enrolment_expired_error()
+        if user is not None and (sign_on := sso.password_login_refused(user)) is not None:
+            # Also after the password matched: nobody else learns which organisation an address is in.
+            login_throttle.record_refusal(
+                request, user.email, "auth.login_sso_required", provider=sign_on.app.provider_id
+            )
+            raise ValidationError(sso_required_message(str(sign_on.organisation)), code="sso_required")
         return user
+
+    def get_login_stages(self) -> list[str]:
+        """allauth's TOTP step, but skipped after a second factor at the organisation's provider."""
+        return [
+            "wio.accounts.sso_adapter.AuthenticateStage"
+            if stage == "allauth.mfa.stages.AuthenticateStage"
+            else stage
+            for stage in super().get_login_stages()
+        ]
+
+
+def sso_required_message(organisation: str) -> str:
+    return gettext(
+        "%(organisation)s signs its staff in through its own sign-in page, not with a WIO password. "
+        'Use "Sign in through your organisation" below.'
+    ) % {"organisation": organisation}
 
 
 class MfaAdapter(DefaultMFAAdapter):

@@ -329,3 +329,6 @@ class MembershipRequestAdmin(admin.ModelAdmin):
     @admin.action(description=_("Refuse the selected role requests"), permissions=["decide"])
     def refuse_requests(self, request: HttpRequest, queryset: QuerySet[MembershipRequest]) -> None:
         self._decide(request, queryset.select_related("user", "organisation"), approve=False)
+
+
+from . import admin_sign_on  # noqa: E402, F401  (registers the single sign-on pages)

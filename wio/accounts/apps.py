@@ -13,6 +13,7 @@ class AccountsConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from allauth.account.signals import password_reset
+        from allauth.account.signals import user_logged_in as allauth_user_logged_in
         from allauth.mfa.models import Authenticator
         from allauth.mfa.signals import authenticator_added, authenticator_used
 
@@ -22,6 +23,7 @@ class AccountsConfig(AppConfig):
         checks.register(shared_cache_check, checks.Tags.caches, checks.Tags.security)
 
         user_logged_in.connect(receivers.on_user_logged_in, dispatch_uid="wio_session_started")
+        allauth_user_logged_in.connect(receivers.on_allauth_logged_in, dispatch_uid="wio_sign_on_login")
         authenticator_used.connect(receivers.on_authenticator_used_or_added, dispatch_uid="wio_mfa_used")
         authenticator_added.connect(receivers.on_authenticator_used_or_added, dispatch_uid="wio_mfa_added")
         post_delete.connect(

@@ -5,8 +5,8 @@ from django.db.models import Model
 
 from .permissions import can_administer_platform
 
-# What a functional administrator manages in the admin.
-FUNCTIONAL_ADMIN_APPS = frozenset({"accounts"})
+# What a functional administrator manages in the admin (socialaccount: the organisations' providers).
+FUNCTIONAL_ADMIN_APPS = frozenset({"accounts", "socialaccount"})
 
 
 class RolePermissionBackend(BaseBackend):

@@ -306,3 +306,58 @@ class PartnershipException(models.Model):
             errors["swv"] = _("Choose a partnership.")
         if errors:
             raise ValidationError(errors)
+
+
+def default_mfa_claim_values() -> list[str]:
+    """`amr` values (RFC 8176) that say the provider asked for more than a password."""
+    return ["mfa", "otp", "hwk", "swk"]
+
+
+class OrganisationSignOn(models.Model):
+    """An organisation's own OpenID provider (ADR 0032): its staff sign in there instead of with a
+    WIO password. The provider itself is allauth's `SocialApp`; this row ties it to the organisation
+    and says which addresses go there and which claims count as two-step verification."""
+
+    organisation = models.OneToOneField(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="sign_on"
+    )
+    app = models.OneToOneField(
+        "socialaccount.SocialApp",
+        verbose_name=_("OpenID provider"),
+        on_delete=models.PROTECT,
+        related_name="wio_sign_on",
+        help_text=_('An allauth application with provider "openid_connect" and a provider id of its own.'),
+    )
+    email_domains = models.JSONField(
+        _("e-mail domains"),
+        default=list,
+        blank=True,
+        help_text=_('Addresses in these domains sign in here, e.g. ["gemeente.nl"].'),
+    )
+    mfa_amr_values = models.JSONField(
+        _("amr values that count as two-step verification"),
+        default=default_mfa_claim_values,
+        blank=True,
+    )
+    mfa_acr_values = models.JSONField(
+        _("acr values that count as two-step verification"), default=list, blank=True
+    )
+    password_login_allowed = models.BooleanField(
+        _("password login allowed"),
+        default=True,
+        help_text=_("Off: members of this organisation can only sign in through their provider."),
+    )
+
+    class Meta:
+        verbose_name = _("single sign-on")
+        verbose_name_plural = _("single sign-on")
+        ordering = ["organisation"]
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+    def clean(self) -> None:
+        domains = self.email_domains
+        if not isinstance(domains, list) or not all(isinstance(d, str) and "." in d for d in domains):
+            raise ValidationError({"email_domains": _("Give a list of domain names.")})
+        self.email_domains = sorted({d.strip().lower().lstrip("@") for d in domains})

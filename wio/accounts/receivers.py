@@ -13,6 +13,22 @@ def on_user_logged_in(sender: type, request: HttpRequest, user: Any, **kwargs: A
         mark_session_started(request)
 
 
+def on_allauth_logged_in(sender: type, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """After a sign-in through an organisation's provider (ADR 0032): its second factor counts when
+    the `amr`/`acr` claim says so; otherwise allauth's TOTP step ran or the enrolment gate follows."""
+    sociallogin = kwargs.get("sociallogin")
+    if request is None or sociallogin is None:
+        return
+    from . import services, sso
+
+    mfa_at_provider = sso.mfa_done_at_provider(sociallogin)
+    if mfa_at_provider:
+        mark_mfa_verified(request)
+    services.record_sign_on(
+        request=request, user=user, provider_id=sociallogin.account.provider, mfa_at_provider=mfa_at_provider
+    )
+
+
 def on_authenticator_used_or_added(
     sender: type, request: HttpRequest, user: Any, authenticator: Authenticator, **kwargs: Any
 ) -> None:

@@ -6,14 +6,18 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import CharField, Exists, Max, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount, SocialLogin
 
 from wio.audit import services as audit
-from wio.audit.constants import Action, Purpose
+from wio.audit.constants import Action, Purpose, Result
 from wio.audit.models import AuditEvent
 
 from .models import Membership, User
@@ -120,9 +124,18 @@ def enrolment_deadline(user: User) -> datetime:
     return opened + timedelta(hours=settings.WIO_UNENROLLED_ACCOUNT_HOURS)
 
 
+def _signs_in_through_provider(user: User) -> bool:
+    """Their organisation's provider vouches for them (and may do the second factor), ADR 0032."""
+    return SocialAccount.objects.filter(user=user).exists()
+
+
 def enrolment_expired(user: User) -> bool:
     """True for an account without a TOTP authenticator whose time to enrol one has passed."""
-    return not _has_totp(user) and enrolment_deadline(user) <= timezone.now()
+    return (
+        not _has_totp(user)
+        and enrolment_deadline(user) <= timezone.now()
+        and not _signs_in_through_provider(user)
+    )
 
 
 def enrolment_expired_error() -> ValidationError:
@@ -151,6 +164,7 @@ def expire_unenrolled_accounts() -> int:
     candidates = (
         User.objects.filter(is_active=True, date_joined__lte=cutoff)
         .exclude(Exists(Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)))
+        .exclude(Exists(SocialAccount.objects.filter(user=OuterRef("pk"))))
         .order_by("pk")
     )
     expired = 0
@@ -159,3 +173,91 @@ def expire_unenrolled_accounts() -> int:
             user_expire_unenrolled(user=user)
             expired += 1
     return expired
+
+
+# --- Single sign-on per organisation (ADR 0032) -----------------------------------------------------
+#
+# The provider authenticates; WIO decides who that is (an existing active member of the provider's
+# organisation, by the address the provider verified) and records what happened. Tokens never reach
+# the trail or the database (SOCIALACCOUNT_STORE_TOKENS is off).
+
+SIGN_ON_IDLE_SESSIONS_ENDED = "account.sign_on_idle_sessions_ended"
+
+
+@transaction.atomic
+def sign_on_link(*, request: HttpRequest, sociallogin: SocialLogin, user: User, provider_id: str) -> None:
+    """First sign-in through the organisation's provider: tie its account to the WIO user. The
+    provider verified the address, so WIO's copy counts as verified (allauth asks that before a TOTP
+    can be added)."""
+    sociallogin.connect(request, user)
+    if not EmailAddress.objects.filter(user_id=user.pk, email__iexact=user.email).update(verified=True):
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    audit.record_change(
+        actor=audit.actor_from(request=request, user=user),
+        obj=user,
+        action=Action.UPDATE,
+        event_type="account.sign_on_linked",
+        purpose=Purpose.ACCOUNT_MANAGEMENT,
+        detail={"provider": provider_id},
+    )
+
+
+def record_sign_on(*, request: HttpRequest, user: User, provider_id: str, mfa_at_provider: bool) -> None:
+    audit.record_event(
+        actor=audit.actor_from(request=request, user=user),
+        action=Action.EXECUTE,
+        event_type="auth.sso_login",
+        purpose=Purpose.AUTHENTICATION,
+        detail={"provider": provider_id, "mfa_at_provider": mfa_at_provider},
+    )
+
+
+def record_sign_on_refused(
+    *, request: HttpRequest, reason: str, provider_id: str, user: User | None = None, label: str = ""
+) -> None:
+    """A refused sign-in through a provider: the reason code and the provider, never a claim set."""
+    audit.record_event(
+        actor=audit.actor_from(request=request, user=user, label=label[:254]),
+        action=Action.EXECUTE,
+        event_type="auth.sso_refused",
+        purpose=Purpose.AUTHENTICATION,
+        result=Result.DENIED,
+        detail={"provider": provider_id[:100], "reason": reason},
+    )
+
+
+def end_idle_sign_on_sessions(*, now: datetime | None = None) -> int:
+    """Ends the sessions of users tied to an organisation's provider who did not sign in through it
+    for WIO_SSO_MAX_DAYS_WITHOUT_SIGN_IN days: whether they may still work is the provider's call.
+    Once per idle spell (the audit trail remembers), so the hourly run is idempotent."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.WIO_SSO_MAX_DAYS_WITHOUT_SIGN_IN)
+    latest_sign_on = (
+        SocialAccount.objects.filter(user=OuterRef("pk"))
+        .order_by()
+        .values("user")
+        .annotate(latest=Max("last_login"))
+        .values("latest")
+    )
+    already_ended = AuditEvent.objects.filter(
+        object_type=User._meta.label_lower,
+        object_id=Cast(OuterRef("pk"), CharField()),
+        event_type=SIGN_ON_IDLE_SESSIONS_ENDED,
+        occurred_at__gt=OuterRef("latest_sign_on"),
+    )
+    idle = (
+        User.objects.filter(is_active=True)
+        .annotate(latest_sign_on=Subquery(latest_sign_on))
+        .filter(latest_sign_on__lt=cutoff)  # no provider account: NULL, never idle
+        .exclude(Exists(already_ended))
+        .order_by("pk")
+    )
+    ended = 0
+    for user in idle:
+        user_end_idle_sign_on_sessions(user=user)
+        ended += 1
+    return ended
+
+
+@transaction.atomic
+def user_end_idle_sign_on_sessions(*, user: User) -> User:
+    return _end_sessions_and_record(user=user, actor=SYSTEM_ACTOR, event_type=SIGN_ON_IDLE_SESSIONS_ENDED)

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -177,6 +179,21 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("WIO_TRUSTED_PROXY_COUNT", default=0)
 WIO_LOGIN_DELAY_AFTER_FAILURES = env.int("WIO_LOGIN_DELAY_AFTER_FAILURES", default=10)
 WIO_LOGIN_DELAY_WINDOW_MINUTES = env.int("WIO_LOGIN_DELAY_WINDOW_MINUTES", default=60)
 WIO_LOGIN_DELAY_MAX_SECONDS = env.int("WIO_LOGIN_DELAY_MAX_SECONDS", default=60)
+
+# Single sign-on per organisation (ADR 0032): one allauth app per provider, tied to its organisation by
+# accounts.OrganisationSignOn. Nobody is created by a sign-in; it links to an existing member.
+SOCIALACCOUNT_ADAPTER = "wio.accounts.sso_adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # WIO links by verified address *and* membership itself
+SOCIALACCOUNT_STORE_TOKENS = False  # WIO calls no provider API; tokens are never kept
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_OPENID_CONNECT_URL_PREFIX = "oidc"
+# PKCE on every authorisation request, also for confidential clients (OAuth 2.1, and providers such as
+# oidc-provider require it).
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
+# The sessions of a user who signs in through their organisation end when they did not do so for this
+# many days (wio.accounts.tasks.end_idle_sign_on_sessions): the provider decides who may still work.
+WIO_SSO_MAX_DAYS_WITHOUT_SIGN_IN = env.int("WIO_SSO_MAX_DAYS_WITHOUT_SIGN_IN", default=7)
 
 MFA_ADAPTER = "wio.accounts.adapters.MfaAdapter"
 # Fernet keys for TOTP secrets at rest, newest first; empty: derived from SECRET_KEY.
@@ -337,6 +354,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "accounts-expire-unenrolled": {
         "task": "wio.accounts.tasks.expire_unenrolled_accounts",
+        "schedule": 3600,
+    },
+    "accounts-end-idle-sign-on-sessions": {
+        "task": "wio.accounts.tasks.end_idle_sign_on_sessions",
         "schedule": 3600,
     },
     "cases-destruction-lists": {
