@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 from django.test import Client
 from django.urls import reverse
 
+import pyotp
 import pytest
 import requests
 from allauth.account.models import EmailAddress
@@ -118,16 +119,23 @@ def test_without_a_second_factor_at_the_provider_wio_asks_for_its_totp(
     assert MFA_VERIFIED_SESSION_KEY not in client.session
 
 
+@pytest.mark.django_db(transaction=True)  # allauth announces a new TOTP on commit, within the request
 def test_a_user_without_totp_and_without_provider_mfa_is_sent_to_enrolment(
     client: Client, oidc_provider: LocalProvider
 ) -> None:
-    sign_on = _sign_on(oidc_provider)
+    sign_on = _sign_on(oidc_provider, password_login_allowed=False)
     user = _member(sign_on, totp=False)
     oidc_provider.set_accounts(_account(amr=["pwd"]))
     _through_provider(client, oidc_provider, user.email)
     assert client.get(reverse("portal:start"))["Location"] == reverse("mfa_activate_totp")
     login = AuditEvent.objects.get(event_type="auth.sso_login", actor=user)
     assert login.detail["mfa_at_provider"] is False
+    # and: enrolling asks for the WIO password first, as after a password sign-in; that is no
+    # sign-in, so it works although the organisation switched password sign-in off
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
+    secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
+    client.post(reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret).now()})
+    assert client.get(reverse("portal:start")).status_code == 200
 
 
 def test_the_accepted_acr_values_are_configured_per_provider(

@@ -62,7 +62,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if user is not None and services.enrolment_expired(user):
             login_throttle.record_refusal(request, user.email, "auth.login_expired")
             raise services.enrolment_expired_error()
-        if user is not None and (sign_on := sso.password_login_refused(user)) is not None:
+        # Confirming the password in a session that is already signed in (allauth's reauthentication,
+        # e.g. before enrolling a TOTP after a sign-in through the provider) is no sign-in.
+        signing_in = not getattr(getattr(request, "user", None), "is_authenticated", False)
+        if user is not None and signing_in and (sign_on := sso.password_login_refused(user)) is not None:
             # Also after the password matched: nobody else learns which organisation an address is in.
             login_throttle.record_refusal(
                 request, user.email, "auth.login_sso_required", provider=sign_on.app.provider_id

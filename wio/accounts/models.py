@@ -361,3 +361,13 @@ class OrganisationSignOn(models.Model):
         if not isinstance(domains, list) or not all(isinstance(d, str) and "." in d for d in domains):
             raise ValidationError({"email_domains": _("Give a list of domain names.")})
         self.email_domains = sorted({d.strip().lower().lstrip("@") for d in domains})
+        # One provider per domain: an address must lead to exactly one organisation.
+        others = OrganisationSignOn.objects.exclude(pk=self.pk).values_list("email_domains", flat=True)
+        taken = set(self.email_domains) & {d for used in others for d in used or []}
+        if taken:
+            raise ValidationError(
+                {
+                    "email_domains": _("Already used by another organisation: %(domains)s")
+                    % {"domains": ", ".join(sorted(taken))}
+                }
+            )
