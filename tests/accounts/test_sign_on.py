@@ -184,6 +184,23 @@ def test_a_user_of_another_organisation_is_refused(client: Client, oidc_provider
     assert _refusals("not_a_member").get().actor == outsider
 
 
+def test_a_linked_user_who_left_the_organisation_in_wio_is_refused_next_time(
+    client: Client, oidc_provider: LocalProvider
+) -> None:
+    sign_on = _sign_on(oidc_provider)
+    user = _member(sign_on)
+    oidc_provider.set_accounts(_account(amr=["otp"]))
+    _through_provider(client, oidc_provider, user.email)
+    client.post(reverse("account_logout"))
+    # when: the functional administrator ends their membership
+    user.memberships.all().delete()
+    response = _through_provider(client, oidc_provider, user.email)
+    # then: the link to the provider's account does not outlive the membership
+    assert response["Location"] == reverse("account_login")
+    assert "_auth_user_id" not in client.session
+    assert _refusals("not_a_member").get().actor == user
+
+
 def test_a_deactivated_wio_user_is_refused(client: Client, oidc_provider: LocalProvider) -> None:
     sign_on = _sign_on(oidc_provider)
     user = _member(sign_on, is_active=False)
