@@ -13,5 +13,7 @@ urlpatterns = [
     path("casussen/", include("cases.urls")),
     path("beraden/", include("moreelberaad.urls")),
     path("monitor/", include("monitor.urls")),
+    path("api/", include("wio.api.urls")),
+    path("api/v1/casussen/", include("cases.api.urls")),
     path("", include("wio.portal.urls")),
 ]
