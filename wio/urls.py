@@ -15,5 +15,6 @@ urlpatterns = [
     path("monitor/", include("monitor.urls")),
     path("api/", include("wio.api.urls")),
     path("api/v1/casussen/", include("cases.api.urls")),
+    path("api/v1/monitor/", include("monitor.api.urls")),
     path("", include("wio.portal.urls")),
 ]

@@ -6,7 +6,7 @@ from django.db.models import Model
 from .permissions import can_administer_platform
 
 # What a functional administrator manages in the admin.
-FUNCTIONAL_ADMIN_APPS = frozenset({"accounts"})
+FUNCTIONAL_ADMIN_APPS = frozenset({"accounts", "api"})
 
 
 class RolePermissionBackend(BaseBackend):
