@@ -55,12 +55,12 @@ class ApiClientAdmin(admin.ModelAdmin):
         pending = MembershipRequest.objects.filter(user_id=obj.service_user_id, decided_at__isnull=True)
         return str(_("Awaiting approval") if pending.exists() else _("Active"))
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
             return ["name", "organisation", "may_write"]
         return ["name", "organisation", "may_write", *self.readonly_fields]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
             return []
         return ["name", "organisation", "may_write", *self.readonly_fields]
