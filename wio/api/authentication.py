@@ -16,7 +16,9 @@ class ApiClientAuthentication(OAuth2Authentication):
     www_authenticate_realm = "wio"
 
     def authenticate(self, request: Request) -> tuple[Any, Any] | None:
-        found = super().authenticate(request)
+        # The plain Django request: oauthlib reads the form body for a token, and through DRF that
+        # parse would answer a non-JSON body with 415 before an anonymous caller hears 401.
+        found = super().authenticate(request._request)
         if found is None:
             return None
         _user, token = found
