@@ -13,8 +13,8 @@ from django.urls import reverse
 
 import pytest
 
-from tests.conftest import sign_in
 from tests.api.support import make_api_client
+from tests.conftest import sign_in
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, user_with_role
 from tests.matrix.expect import (
     ALL_SUBJECTS,
