@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from wio.api.idempotency import idempotency_key, replayed_target
+from wio.api.pagination import paginated
 from wio.api.preconditions import PreconditionFailed, expected_version, with_etag
 from wio.api.views import ClientApiView
 from wio.audit import services as audit
@@ -140,7 +141,7 @@ def section_views(slug: str, read: type, write: type, extra: tuple[str, ...] = (
                 EntryListView.get,
                 operation_id=f"{slug}_list",
                 tags=tags,
-                responses={200: read(many=True), **ERRORS},
+                responses={200: paginated(read), **ERRORS},
             ),
             "post": _own(
                 EntryListView.post,

@@ -20,6 +20,35 @@ def _plain(value: Any) -> Any:
     return value
 
 
+SCALARS = (str, int, float, bool)
+
+
+def _shape_errors(form_class: type[forms.BaseForm], payload: dict[str, Any]) -> dict[str, list[str]]:
+    """A value of the wrong JSON shape: a list where one value belongs, or an object anywhere. The
+    form would read such a value as a browser never sends it (and crash); refused here instead."""
+    errors: dict[str, list[str]] = {}
+    for name, value in payload.items():
+        many = isinstance(
+            form_class.base_fields.get(name), forms.MultipleChoiceField | forms.ModelMultipleChoiceField
+        )
+        if value is None:
+            continue
+        if many and not (isinstance(value, list) and all(isinstance(item, SCALARS) for item in value)):
+            errors[name] = [_("Give a list of ids.")]
+        elif not many and not isinstance(value, SCALARS):
+            errors[name] = [_("Give one value, not a list or object.")]
+    return errors
+
+
+def _as_posted(form_class: type[forms.BaseForm], name: str, value: Any) -> Any:
+    """A JSON value as a browser would post it: text, except a tick box's true or false."""
+    if value is None or isinstance(form_class.base_fields.get(name), forms.BooleanField):
+        return value
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return str(value)
+
+
 def form_data(
     form_class: type[forms.BaseForm],
     payload: Any,
@@ -39,11 +68,14 @@ def form_data(
     unknown = sorted(set(payload) - set(accepted))
     if unknown:
         raise ValidationError({name: [_("WIO has no such field here.")] for name in unknown})
+    wrong_shape = _shape_errors(form_class, payload)
+    if wrong_shape:
+        raise ValidationError(wrong_shape)
     data: dict[str, Any] = {}
     if instance is not None:
         stored = model_to_dict(instance, fields=list(form_class.Meta.fields))  # type: ignore[attr-defined]
         data.update({name: _plain(value) for name, value in stored.items()})
-    data.update(payload)
+    data.update({name: _as_posted(form_class, name, value) for name, value in payload.items()})
     if version is not None:
         data["version"] = version
     if key is not None:

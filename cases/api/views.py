@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from wio.api.idempotency import HEADER, idempotency_key, replayed_target
+from wio.api.pagination import paginated
 from wio.api.preconditions import PreconditionFailed, expected_version, with_etag
 from wio.api.views import ClientApiView
 from wio.audit import services as audit
@@ -74,7 +75,7 @@ def read_case(request: Request, case: Case, *, created: bool = False) -> Respons
 
 class CaseListView(ClientApiView):
     @extend_schema(
-        operation_id="cases_list", summary="Casussen van de organisatie", responses=CaseSerializer(many=True)
+        operation_id="cases_list", summary="Casussen van de organisatie", responses=paginated(CaseSerializer)
     )
     def get(self, request: Request) -> Response:
         paginator = PageNumberPagination()

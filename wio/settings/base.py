@@ -300,6 +300,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "wio.api.schema.document_common_responses",
+    ],
 }
 
 SECURITY_TXT_CONTACT = env.str("WIO_SECURITY_CONTACT", default="mailto:security@wio.example.nl")
