@@ -23,7 +23,7 @@ def _plain(value: Any) -> Any:
 SCALARS = (str, int, float, bool)
 
 
-def _shape_errors(form_class: type[forms.BaseForm], payload: dict[str, Any]) -> dict[str, list[str]]:
+def _shape_errors(form_class: type[forms.Form], payload: dict[str, Any]) -> dict[str, list[str]]:
     """A value of the wrong JSON shape: a list where one value belongs, or an object anywhere. The
     form would read such a value as a browser never sends it (and crash); refused here instead."""
     errors: dict[str, list[str]] = {}
@@ -40,7 +40,7 @@ def _shape_errors(form_class: type[forms.BaseForm], payload: dict[str, Any]) -> 
     return errors
 
 
-def _as_posted(form_class: type[forms.BaseForm], name: str, value: Any) -> Any:
+def _as_posted(form_class: type[forms.Form], name: str, value: Any) -> Any:
     """A JSON value as a browser would post it: text, except a tick box's true or false."""
     if value is None or isinstance(form_class.base_fields.get(name), forms.BooleanField):
         return value
@@ -50,7 +50,7 @@ def _as_posted(form_class: type[forms.BaseForm], name: str, value: Any) -> Any:
 
 
 def form_data(
-    form_class: type[forms.BaseForm],
+    form_class: type[forms.Form],
     payload: Any,
     *,
     instance: Model | None = None,

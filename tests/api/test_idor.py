@@ -12,7 +12,11 @@ from .test_contract import _generated_schema
 
 pytestmark = pytest.mark.django_db
 
-ENTRY_FACTORIES = {"tijdlijn": TimelineEntryFactory, "betrokkenen": InvolvedFactory, "acties": ActionItemFactory}
+ENTRY_FACTORIES = {
+    "tijdlijn": TimelineEntryFactory,
+    "betrokkenen": InvolvedFactory,
+    "acties": ActionItemFactory,
+}
 
 
 def _path_for(template: str, case: Case) -> str:
