@@ -21,7 +21,7 @@ def test_a_service_account_is_no_colleague_and_gets_no_mail() -> None:
     client, _secret = make_api_client(case.gemeente)
     swv_client, _secret = make_api_client(case.swv)
 
-    owners = list(ActionItemForm(case=case).fields["owner"].queryset)  # type: ignore[attr-defined]
+    owners = list(ActionItemForm(case=case).fields["owner"].queryset)
     assert owners == [colleague]
     assert list(case_colleagues(case)) == [colleague]
     recipients = digest_recipient_ids()
