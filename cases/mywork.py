@@ -168,7 +168,8 @@ def digest_enabled_for(user: AnyUser) -> bool:
 def digest_recipient_ids() -> list[int]:
     """Active users holding a case-working role who did not switch the weekly e-mail off."""
     users = (
-        User.objects.filter(is_active=True, memberships__role__in=CASE_WORKER_ROLES)
+        User.objects.people()
+        .filter(memberships__role__in=CASE_WORKER_ROLES)
         .exclude(case_notifications__weekly_digest=False)
         .distinct()
         .order_by("pk")

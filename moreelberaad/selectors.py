@@ -131,11 +131,14 @@ def meeting_place_choices(swv_id: int, current_id: int | None = None) -> QuerySe
 def reply_coordinator(beraad: Beraad) -> User | None:
     """Whom the participants answer to: the coordinator who planned the beraad while they still
     coordinate its partnership, else the partnership's longest-serving active coordinator."""
-    coordinators = User.objects.filter(
-        is_active=True,
-        memberships__role=Role.SWV_COORDINATOR,
-        memberships__organisation_id=beraad.case.swv_id,
-    ).exclude(email="")
+    coordinators = (
+        User.objects.people()
+        .filter(
+            memberships__role=Role.SWV_COORDINATOR,
+            memberships__organisation_id=beraad.case.swv_id,
+        )
+        .exclude(email="")
+    )
     planner = coordinators.filter(pk=beraad.created_by_id).first() if beraad.created_by_id else None
     return planner or coordinators.order_by("memberships__created_at", "pk").first()
 

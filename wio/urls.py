@@ -19,5 +19,8 @@ urlpatterns = [
     path("casussen/", include("cases.urls")),
     path("beraden/", include("moreelberaad.urls")),
     path("monitor/", include("monitor.urls")),
+    path("api/", include("wio.api.urls")),
+    path("api/v1/casussen/", include("cases.api.urls")),
+    path("api/v1/monitor/", include("monitor.api.urls")),
     path("", include("wio.portal.urls")),
 ]

@@ -233,7 +233,7 @@ class ActionItemForm(EntryForm):
         super().__init__(*args, case=case, **kwargs)
         # Only colleagues who work on this case can be given an action in WIO.
         colleagues = (
-            User.objects.filter(is_active=True)
+            User.objects.people()
             .filter(
                 Q(
                     memberships__organisation_id=case.gemeente_id,

@@ -200,7 +200,7 @@ class CommitmentForm(IdentityCheckedFormMixin, SubmissionKeyMixin, forms.ModelFo
 def case_colleagues(case: Case) -> Any:
     """WIO users who work on this case: its gemeente's LPAs and ondersteuners, its SWV's coordinators."""
     return (
-        User.objects.filter(is_active=True)
+        User.objects.people()
         .filter(
             Q(
                 memberships__organisation_id=case.gemeente_id,

@@ -32,6 +32,7 @@ NOT_EVENT_CODES = {
     "auth.group",
     "auth.permission",
     "monitor.urls",
+    "monitor.api.urls",
     "monitor.stories.selectors",
     "monitor.report_editions",
 }

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 import pytest
 
+from tests.api.support import make_api_client
 from tests.conftest import sign_in
 from tests.factories import (
     MembershipFactory,
@@ -111,6 +112,15 @@ ADMIN_EXPECTATIONS: dict[str, Expect] = {
         roles={**ADMIN_ONLY, Role.FUNCTIONAL_ADMIN: FORBIDDEN},
         path=lambda: f"/beheer/accounts/membershiprequest/{_membership_request().pk}/delete/",
     ),
+    # API clients are revoked, never deleted: what they did stays attributable.
+    "admin:api_apiclient_delete": Expect(
+        LOGIN,
+        ENROL,
+        roles={**ADMIN_ONLY, Role.FUNCTIONAL_ADMIN: FORBIDDEN},
+        path=lambda: (
+            f"/beheer/api/apiclient/{make_api_client(OrganisationFactory(), approved=False)[0].pk}/delete/"
+        ),
+    ),
     # Nobody sets another person's password: a new invitation link instead (issue 14 item 9).
     "admin:auth_user_password_change": Expect(
         LOGIN,
@@ -145,6 +155,7 @@ ADMIN_OBJECT_FACTORIES: dict[str, Callable[[], Any]] = {
     "accounts.phase": lambda: OrganisationFactory().region.phase_joined,
     "accounts.membership": lambda: MembershipFactory(),
     "accounts.membershiprequest": _membership_request,
+    "api.apiclient": lambda: make_api_client(OrganisationFactory(), approved=False)[0],
     "accounts.partnershipexception": lambda: PartnershipException.objects.create(
         gemeente=OrganisationFactory(), swv=OrganisationFactory(swv=True)
     ),

@@ -5,8 +5,9 @@ from django.db.models import Model
 
 from .permissions import can_administer_platform
 
-# What a functional administrator manages in the admin (socialaccount: the organisations' providers).
-FUNCTIONAL_ADMIN_APPS = frozenset({"accounts", "socialaccount"})
+# What a functional administrator manages in the admin (socialaccount: the organisations' providers;
+# api: the organisations' API clients).
+FUNCTIONAL_ADMIN_APPS = frozenset({"accounts", "socialaccount", "api"})
 
 
 class RolePermissionBackend(BaseBackend):

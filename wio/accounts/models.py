@@ -15,6 +15,11 @@ class EmailUserManager(UserManager["User"]):
 
     use_in_migrations = True
 
+    def people(self) -> "models.QuerySet[User]":
+        """Active users who are people: not the service account of an API client (wio.api), which
+        holds a role to reach data but never gets an action, an e-mail or a beraad to answer."""
+        return self.filter(is_active=True, api_client__isnull=True)
+
     def _create_user_object(self, username, email, password, **extra_fields):
         email = self.normalize_email(email or username)
         user = self.model(email=email, **extra_fields)

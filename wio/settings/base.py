@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "wio.portal",
     "wio.submissions",
     "wio.outbox",
+    "wio.api",
     "cases",
     "moreelberaad",
     "monitor",
@@ -46,6 +47,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "django.forms",  # the widget templates, for FORM_RENDERER below
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "oauth2_provider",
 ]
 
 MIDDLEWARE = [
@@ -258,6 +263,66 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     },
+}
+
+# --- API (wio.api, ADR 0033) ------------------------------------------------------------------------
+# Bearer tokens of API clients only (OAuth2 client credentials, one client per organisation's system);
+# no session authentication, so no browser session reaches the API (AUTH-1).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["wio.api.authentication.ApiClientAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "oauth2_provider.contrib.rest_framework.TokenHasReadWriteScope",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": env.str("WIO_API_RATE_LIMIT", default="600/minute")},
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 25,
+    "EXCEPTION_HANDLER": "wio.api.exceptions.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# django-oauth-toolkit's models are swappable; a migration that points at one needs the names set.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"  # noqa: S105 (a model name)
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"  # noqa: S105 (a model name)
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"  # noqa: S105 (a model name)
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+OAUTH2_PROVIDER = {
+    "SCOPES_BACKEND_CLASS": "wio.api.oauth.ClientScopes",
+    "OAUTH2_VALIDATOR_CLASS": "wio.api.oauth.ClientValidator",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("WIO_API_TOKEN_SECONDS", default=3600),
+}
+# The schema and its documentation page are for signed-in users and API clients, not the public
+# internet (HDR-8: no public API documentation in production).
+SPECTACULAR_SETTINGS = {
+    "TITLE": "WIO API",
+    "DESCRIPTION": (
+        "De API van WIO voor leerplichtpakketten en ministeries: casussen en hun regels lezen, "
+        "aanmaken en wijzigen met dezelfde controles als de schermen, en de gepubliceerde "
+        "monitortabellen per peildatum. Authenticatie: OAuth2 client credentials "
+        "(POST /api/oauth/token/), per organisatie uitgegeven door de functioneel beheerder."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [
+        "wio.api.authentication.ApiClientAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    # No deep links: Swagger puts them inside each operation's button (nested controls, WCAG 4.1.2).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "defaultModelsExpandDepth": 0},
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "wio.api.schema.document_common_responses",
+    ],
 }
 
 SECURITY_TXT_CONTACT = env.str("WIO_SECURITY_CONTACT", default="mailto:security@wio.example.nl")
