@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
 
-.PHONY: env run worker test lint typecheck templates pytest messages bench screenshots bench-national clean
+.PHONY: env test-env run worker test lint typecheck templates pytest messages bench screenshots bench-national clean
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null || python3 -m pip install --quiet uv
@@ -20,7 +20,10 @@ $(OIDC_PROVIDER)/node_modules/.installed: $(OIDC_PROVIDER)/package.json $(OIDC_P
 	npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund
 	@touch $@
 
-env: $(VENV)/.synced $(OIDC_PROVIDER)/node_modules/.installed
+env: $(VENV)/.synced
+
+# Only the tests need Node.js: `make run` stays Python alone.
+test-env: env $(OIDC_PROVIDER)/node_modules/.installed
 
 # Embedded default: SQLite under var/ and Celery inline. DATABASE_URL / CELERY_BROKER_URL switch to
 # PostgreSQL and Redis; with a broker, a worker and beat run next to the web server.
@@ -47,7 +50,7 @@ typecheck: env
 templates: env
 	$(VENV)/bin/djlint templates --lint
 
-pytest: env
+pytest: test-env
 	$(VENV)/bin/pytest
 
 # Regenerate the Dutch catalogue after changing translatable strings (needs gettext).

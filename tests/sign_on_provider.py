@@ -61,7 +61,7 @@ def _wait_until_serving(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 def start_provider(redirect_uris: list[str], tmp_dir: Path) -> Iterator[LocalProvider]:
-    require(provider_available(), "Node.js and tests/oidc_provider/node_modules (make env)")
+    require(provider_available(), "Node.js and tests/oidc_provider/node_modules (make test-env)")
     port = _free_port()
     provider = LocalProvider(url=f"http://127.0.0.1:{port}", accounts_file=tmp_dir / "accounts.json")
     provider.set_accounts()
