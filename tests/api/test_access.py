@@ -199,3 +199,17 @@ def test_a_ministry_reads_the_published_tables_and_no_case() -> None:
     assert ministry.get(f"{CASES}{case.pk}/").status_code == 404
     assert AuditEvent.objects.filter(event_type="monitor.api_tables").count() == 2
     assert api_for(case.gemeente).get("/api/v1/monitor/peildata/").status_code == 403
+
+
+def test_every_token_issued_or_refused_is_audited_without_the_secret(case: Case) -> None:
+    client, secret = make_api_client(case.gemeente)
+    assert token_response(Client(), client, secret, "read").status_code == 200
+    assert token_response(Client(), client, "wrong-" + secret, "read").status_code == 401
+    events = AuditEvent.objects.filter(event_type__startswith="api.token_").order_by("id")
+    assert [(e.event_type, e.result, e.detail["client_id"]) for e in events] == [
+        ("api.token_issued", "ok", client.application.client_id),
+        ("api.token_refused", "failed", client.application.client_id),
+    ]
+    assert events[0].actor_id == client.service_user_id
+    assert not AuditEvent.objects.filter(detail__icontains=secret).exists()
+    assert secret not in str(list(AuditEvent.objects.values_list("detail", "actor_label")))

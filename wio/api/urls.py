@@ -1,12 +1,13 @@
 from django.urls import path
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from oauth2_provider.views import TokenView
+
+from .token_view import AuditedTokenView
 
 app_name = "api"
 
 urlpatterns = [
-    path("oauth/token/", TokenView.as_view(), name="token"),
+    path("oauth/token/", AuditedTokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI from drf-spectacular-sidecar (vendored, no CDN); its start script is served as a file,
     # so the page keeps the strict Content-Security-Policy (no inline script or style).

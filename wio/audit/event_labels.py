@@ -49,6 +49,8 @@ WHOLE_CODES: dict[str, Promise] = {
     "monitor.api_tables": _("Published monitor tables read through the API"),
     "api.client_created": _("API client created"),
     "api.client_revoked": _("API client revoked"),
+    "api.token_issued": _("API client signed in (token issued)"),
+    "api.token_refused": _("API client sign-in refused"),
     "account.sessions_ended": _("Sessions ended"),
     "account.deactivated": _("Account deactivated"),
     "account.expired_unenrolled": _("Unenrolled account expired"),

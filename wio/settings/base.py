@@ -294,6 +294,17 @@ OAUTH2_PROVIDER = {
     "SCOPES_BACKEND_CLASS": "wio.api.oauth.ClientScopes",
     "OAUTH2_VALIDATOR_CLASS": "wio.api.oauth.ClientValidator",
     "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("WIO_API_TOKEN_SECONDS", default=3600),
+    # RFC 9700 (OAuth 2.0 Security BCP) throughout, ahead of django-oauth-toolkit 4.0's defaults: tokens
+    # stored as hashes, never accepted in a URL, no implicit or password grant, https redirects only.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
 }
 # The schema and its documentation page are for signed-in users and API clients, not the public
 # internet (HDR-8: no public API documentation in production).
