@@ -53,7 +53,7 @@ def linkable_membership_q(*, gemeente_id: IdExpression, swv_id: IdExpression) ->
 
     The ids may be values (one case) or expressions such as `OuterRef(...)` (one per row).
     """
-    return Q(user__is_active=True) & (
+    return Q(user__is_active=True, user__api_client__isnull=True) & (
         Q(role__in=GEMEENTE_ROLES, organisation_id=gemeente_id)
         | Q(role=Role.SWV_COORDINATOR, organisation_id=swv_id)
         | Q(role=Role.PROJECT_STAFF)

@@ -13,7 +13,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from wio.api.idempotency import idempotency_key, replayed_target
+from wio.api.idempotency import KeyReused, idempotency_key, replayed_target
 from wio.api.pagination import paginated
 from wio.api.preconditions import PreconditionFailed, expected_version, with_etag
 from wio.api.views import ClientApiView
@@ -86,7 +86,10 @@ class EntryListView(SectionApi, ClientApiView):
             entry_id = replayed_target(
                 repeat, request=request, model_label=self.section.model._meta.label_lower
             )
-            entry = self.entry_or_404(case, entry_id)
+            made = self.section.model._default_manager.filter(pk=entry_id, case=case).first()
+            if made is None:  # the key made an entry of another case
+                raise KeyReused from None
+            entry = made
         return self.read(request, entry, status.HTTP_201_CREATED)
 
 

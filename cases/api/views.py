@@ -153,22 +153,33 @@ class CaseStatusView(ClientApiView):
         operation_id="cases_status",
         summary="De status van een casus veranderen",
         request=StatusChangeSerializer,
-        responses={200: CaseSerializer, 403: OpenApiResponse(description="Niet toegestaan."), **ERRORS},
+        parameters=[IF_MATCH],
+        responses={
+            200: CaseSerializer,
+            403: OpenApiResponse(description="Niet toegestaan."),
+            **ERRORS,
+            **PRECONDITIONS,
+        },
     )
     def post(self, request: Request, case_id: int) -> Response:
         case = case_or_404(request, case_id)
+        version = expected_version(request)  # a step back or a closing is decided on what was read
         change = StatusChangeSerializer(data=request.data)
         change.is_valid(raise_exception=True)
         target: Any = change.validated_data["status"]
         if not can_change_status(request.user, case, target):
             raise PermissionDenied
-        case = services.case_transition(
-            case=case,
-            to_status=target,
-            actor=actor(request),
-            note=change.validated_data.get("note", ""),
-            by_hand=True,
-        )
+        try:
+            case = services.case_transition(
+                case=case,
+                to_status=target,
+                actor=actor(request),
+                note=change.validated_data.get("note", ""),
+                by_hand=True,
+                expected_version=version,
+            )
+        except services.ConflictError as conflict:
+            raise PreconditionFailed from conflict
         return with_etag(Response(CaseSerializer(case).data), case)
 
 

@@ -22,7 +22,7 @@ from ..constants import (
 )
 from ..models import AbsenteeismDetails, Case, ExemptionDetails, PreparationItem, StatusChange
 from ..partnerships import swv_serves
-from .errors import TransitionError
+from .errors import ConflictError, TransitionError
 from .handover import refuse_during_handover
 from .retention import lifecycle_dates, refreshed_destroy_on
 from .versioning import save_versioned
@@ -150,7 +150,13 @@ def absenteeism_update(
 
 @transaction.atomic
 def case_transition(
-    *, case: Case, to_status: str, actor: audit.Actor, note: str = "", by_hand: bool = False
+    *,
+    case: Case,
+    to_status: str,
+    actor: audit.Actor,
+    note: str = "",
+    by_hand: bool = False,
+    expected_version: int | None = None,
 ) -> Case:
     """Move the case along the pipeline (A23); who and when are recorded.
 
@@ -158,6 +164,8 @@ def case_transition(
     Moreel Beraad are refused, and going back or closing needs a reason, kept as the change's note.
     """
     locked = Case.objects.select_for_update().get(pk=case.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConflictError(locked)  # the caller decided on a version someone has changed since
     if by_hand:
         refuse_during_handover(locked)
     if by_hand and to_status in BERAAD_MIRROR_STATUSES:

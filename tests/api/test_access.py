@@ -213,3 +213,63 @@ def test_every_token_issued_or_refused_is_audited_without_the_secret(case: Case)
     assert events[0].actor_id == client.service_user_id
     assert not AuditEvent.objects.filter(detail__icontains=secret).exists()
     assert secret not in str(list(AuditEvent.objects.values_list("detail", "actor_label")))
+
+
+def test_a_deeply_nested_body_is_a_400_not_a_crash(case: Case) -> None:
+    api = api_for(case.gemeente)
+    response = api.http.post(
+        f"{CASES}{case.pk}/tijdlijn/",
+        "[" * 100_000 + "]" * 100_000,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {api.token}",
+    )
+    assert response.status_code == 400
+
+
+def test_a_key_used_on_another_case_is_422_not_a_false_404(case: Case) -> None:
+    other_case = CaseFactory(gemeente=case.gemeente, swv=case.swv)
+    api = api_for(case.gemeente)
+    key = new_key()
+    body = {"occurred_on": "2026-11-03", "entry_type": "contact", "description": "Eerste"}
+    assert api.post(f"{CASES}{case.pk}/tijdlijn/", body, {"Idempotency-Key": key}).status_code == 201
+    assert api.post(f"{CASES}{other_case.pk}/tijdlijn/", body, {"Idempotency-Key": key}).status_code == 422
+    assert not TimelineEntry.objects.filter(case=other_case).exists()
+
+
+def test_a_status_change_is_decided_on_the_version_read(case: Case) -> None:
+    api = api_for(case.gemeente)
+    path = f"{CASES}{case.pk}/status/"
+    etag = api.get(f"{CASES}{case.pk}/")["ETag"]
+    assert api.post(path, {"status": "voorgesteld"}).status_code == 428
+    moved = api.post(path, {"status": "voorgesteld"}, {"If-Match": etag})
+    assert moved.status_code == 200, moved.json()
+    stale = api.post(path, {"status": "in_beeld", "note": "Toch nog niet"}, {"If-Match": etag})
+    assert stale.status_code == 412
+    assert Case.objects.get(pk=case.pk).status == "voorgesteld"
+
+
+def test_a_call_without_a_valid_token_is_recorded_as_refused(client: Client) -> None:
+    assert client.get(CASES, HTTP_AUTHORIZATION="Bearer not-a-token").status_code == 401
+    event = AuditEvent.objects.get(event_type="http.unauthorized")
+    assert event.result == "denied"
+    assert "not-a-token" not in str(event.detail)
+
+
+def test_token_requests_are_rate_limited_per_source(case: Case, settings: object) -> None:
+    settings.WIO_API_TOKEN_RATE_LIMIT = 3  # type: ignore[attr-defined]
+    client, secret = make_api_client(case.gemeente)
+    codes = [token_response(Client(), client, secret, "read").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    assert AuditEvent.objects.filter(event_type="http.rate_limited").count() == 1
+
+
+def test_a_basic_header_without_a_colon_is_never_recorded(case: Case) -> None:
+    import base64
+
+    secret_like = "a-secret-without-a-client-id"
+    header = "Basic " + base64.b64encode(secret_like.encode()).decode()
+    response = Client().post(
+        "/api/oauth/token/", {"grant_type": "client_credentials"}, HTTP_AUTHORIZATION=header
+    )
+    assert response.status_code == 401
+    assert secret_like not in str(list(AuditEvent.objects.values_list("detail", "actor_label")))

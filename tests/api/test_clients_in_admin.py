@@ -77,3 +77,17 @@ def test_created_in_the_admin_approved_by_a_second_and_revoked_after_confirming(
     assert api.get("/api/v1/casussen/").status_code == 401
     assert token_response(Client(), client, secret).status_code == 401
     assert AuditEvent.objects.filter(event_type="api.client_revoked", object_id=str(client.pk)).exists()
+
+
+def test_a_client_is_offered_only_for_organisations_it_can_act_for(
+    signed_in: Callable[[User], Client],
+) -> None:
+    partner = OrganisationFactory(partner=True)
+    admin_client = signed_in(user_with_role(Role.FUNCTIONAL_ADMIN))
+    form = admin_client.get(f"{CLIENTS}add/")
+    assert f'value="{partner.pk}"' not in form.content.decode()
+    (add,) = [f for f in post_forms(form.content.decode(), f"{CLIENTS}add/") if "name" in f.names()]
+    refused = admin_client.post(add.action, as_post(with_values(add, name="X", organisation=str(partner.pk))))
+    assert refused.status_code == 200
+    assert "errorlist" in refused.content.decode()
+    assert not ApiClient.objects.exists()

@@ -28,3 +28,34 @@ def test_a_service_account_is_no_colleague_and_gets_no_mail() -> None:
     assert colleague.pk in recipients
     assert client.service_user_id not in recipients
     assert swv_client.service_user_id not in recipients
+
+
+def test_a_service_account_never_expires_for_want_of_a_totp() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from wio.accounts.models import User
+    from wio.accounts.services import expire_unenrolled_accounts
+
+    from .support import api_for
+
+    case = CaseFactory()
+    api = api_for(case.gemeente)
+    service_user = User.objects.get(api_client__isnull=False)
+    User.objects.filter(pk=service_user.pk).update(date_joined=timezone.now() - timedelta(hours=80))
+
+    expire_unenrolled_accounts()
+
+    assert User.objects.get(pk=service_user.pk).is_active
+    assert api.get("/api/v1/casussen/").status_code == 200
+
+
+def test_a_service_account_cannot_be_linked_to_a_beraad() -> None:
+    from moreelberaad.permissions import linkable_users
+
+    case = CaseFactory()
+    colleague = MembershipFactory(organisation=case.gemeente, role=Role.LPA).user
+    client, _secret = make_api_client(case.gemeente)
+    assert list(linkable_users(case)) == [colleague]
+    assert client.service_user_id not in linkable_users(case).values_list("pk", flat=True)

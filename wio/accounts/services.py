@@ -165,6 +165,7 @@ def expire_unenrolled_accounts() -> int:
         User.objects.filter(is_active=True, date_joined__lte=cutoff)
         .exclude(Exists(Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)))
         .exclude(Exists(SocialAccount.objects.filter(user=OuterRef("pk"))))
+        .filter(api_client__isnull=True)  # an API client's service account signs in with no TOTP
         .order_by("pk")
     )
     expired = 0

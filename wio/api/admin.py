@@ -4,14 +4,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from wio.accounts.models import MembershipRequest
+from wio.accounts.models import MembershipRequest, Organisation
 from wio.audit import services as audit
 from wio.confirmation import confirmation_context, is_confirmed
 
@@ -24,6 +23,16 @@ _NEW_CLIENT_ATTRIBUTE = "_wio_new_api_client"
 
 
 class ApiClientForm(forms.ModelForm):
+    """Only the kinds of organisation a client can act for are offered (`services.ROLE_FOR_KIND`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "organisation" in self.fields:
+            field = self.fields["organisation"]
+            field.queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+                kind__in=list(services.ROLE_FOR_KIND)
+            ).order_by("name")
+
     class Meta:
         model = ApiClient
         fields = ["name", "organisation", "may_write"]
@@ -71,15 +80,12 @@ class ApiClientAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: ApiClient, form: forms.ModelForm, change: bool) -> None:
         if change:
             return
-        try:
-            made = services.api_client_create(
-                actor=audit.actor_from(request=request),
-                name=obj.name,
-                organisation=obj.organisation,
-                may_write=obj.may_write,
-            )
-        except ValidationError as error:
-            raise ValidationError(error.messages) from error
+        made = services.api_client_create(
+            actor=audit.actor_from(request=request),
+            name=obj.name,
+            organisation=obj.organisation,
+            may_write=obj.may_write,
+        )
         obj.pk = made.client.pk
         setattr(request, _NEW_CLIENT_ATTRIBUTE, made)
 

@@ -39,6 +39,8 @@ def document_common_responses(result: dict[str, Any], **kwargs: Any) -> dict[str
     for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
             answers = {**COMMON_RESPONSES, **(BODY_RESPONSES if method in {"post", "patch"} else {})}
+            if any(p.get("name") == "Idempotency-Key" for p in operation.get("parameters", [])):
+                answers["422"] = "Deze Idempotency-Key is al gebruikt voor een ander verzoek."
             responses = operation.setdefault("responses", {})
             for code, description in answers.items():
                 responses.setdefault(

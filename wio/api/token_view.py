@@ -5,7 +5,9 @@ import base64
 import binascii
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from oauth2_provider.models import Application
 from oauth2_provider.views import TokenView
@@ -24,12 +26,31 @@ def _client_id(request: HttpRequest) -> str:
             decoded = base64.b64decode(header[6:], validate=True).decode("utf-8", "replace")
         except (binascii.Error, ValueError):
             return ""
-        return decoded.partition(":")[0][:100]
+        client_id, colon, _secret = decoded.partition(":")
+        return client_id[:100] if colon else ""  # without a colon it may be the secret itself
     return str(request.POST.get("client_id", ""))[:100]
+
+
+TOKEN_WINDOW_SECONDS = 60
+
+
+def _too_many_requests(request: HttpRequest) -> bool:
+    """Token requests per source address per minute (`WIO_API_TOKEN_RATE_LIMIT`): each wrong secret
+    costs a password-hash check, so guessing is slowed down here rather than paid for in CPU."""
+    key = f"wio-api-token:{audit.client_ip(request) or 'unknown'}"
+    cache.add(key, 0, TOKEN_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, TOKEN_WINDOW_SECONDS)
+        count = 1
+    return count > settings.WIO_API_TOKEN_RATE_LIMIT
 
 
 class AuditedTokenView(TokenView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if _too_many_requests(request):
+            return JsonResponse({"error": "slow_down"}, status=429)  # audited by AuditDeniedMiddleware
         response: HttpResponse = super().post(request, *args, **kwargs)
         client_id = _client_id(request)
         application = Application.objects.filter(client_id=client_id).first() if client_id else None
@@ -47,4 +68,5 @@ class AuditedTokenView(TokenView):
             result=Result.OK if issued else Result.FAILED,
             detail={"client_id": client_id},
         )
+        response.wio_audited = True  # type: ignore[attr-defined]  # AuditDeniedMiddleware: recorded here
         return response

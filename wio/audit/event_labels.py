@@ -31,6 +31,7 @@ WHOLE_CODES: dict[str, Promise] = {
     "auth.reauthentication_failed": _("Confirming the password failed"),
     "http.forbidden": _("Access refused"),
     "http.rate_limited": _("Too many requests"),
+    "http.unauthorized": _("Refused without valid credentials"),
     "page.read": _("Page viewed"),
     "audit.list": _("Audit trail viewed"),
     "audit.export": _("Audit trail exported"),

@@ -8,9 +8,12 @@ from .reads import unrecorded
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
+DENIED_EVENTS = {401: "http.unauthorized", 403: "http.forbidden", 429: "http.rate_limited"}
+
 
 class AuditDeniedMiddleware:
-    """Every refused request (403, or 429 from the login rate limit) leaves a denied event (LOG-9).
+    """Every refused request (403; 401 from the API without a valid token; 429 from a rate limit)
+    leaves a denied event (LOG-9).
 
     Out-of-scope objects answer 404; the selectors that decide so record those denials themselves,
     with the object they refused.
@@ -21,10 +24,10 @@ class AuditDeniedMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if response.status_code in (403, 429):
+        if response.status_code in DENIED_EVENTS and not getattr(response, "wio_audited", False):
             services.record_denial(
                 request=request,
-                event_type="http.rate_limited" if response.status_code == 429 else "http.forbidden",
+                event_type=DENIED_EVENTS[response.status_code],
                 action=Action.EXECUTE if request.method != "GET" else Action.READ,
                 purpose=Purpose.SECURITY,
                 detail={"path": request.path[:200], "method": request.method or ""},

@@ -275,7 +275,7 @@ REST_FRAMEWORK = {
         "oauth2_provider.contrib.rest_framework.TokenHasReadWriteScope",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["wio.api.parsers.JsonParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": env.str("WIO_API_RATE_LIMIT", default="600/minute")},
@@ -284,6 +284,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "wio.api.exceptions.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# Token requests per source address per minute, before 429 (wio.api.token_view).
+WIO_API_TOKEN_RATE_LIMIT = env.int("WIO_API_TOKEN_RATE_LIMIT", default=30)
 # django-oauth-toolkit's models are swappable; a migration that points at one needs the names set.
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
 OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"  # noqa: S105 (a model name)
