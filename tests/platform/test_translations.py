@@ -69,7 +69,12 @@ def test_compiled_catalogue_matches_the_source(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("english", "dutch"),
-    [("Sign In", "Inloggen"), ("Skip to main content", "Direct naar de inhoud")],
+    [
+        ("Sign In", "Inloggen"),
+        ("Skip to main content", "Direct naar de inhoud"),
+        # DRF's catalogue says "vereist"; the forms keep Django's word (wio/api/messages.py).
+        ("This field is required.", "Dit veld is verplicht."),
+    ],
 )
 def test_dutch_is_the_default_language(english: str, dutch: str) -> None:
     from django.utils.translation import gettext, override
