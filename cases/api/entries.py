@@ -58,7 +58,12 @@ class EntryListView(SectionApi, ClientApiView):
     def get(self, request: Request, case_id: int) -> Response:
         case = case_or_404(request, case_id)
         paginator = PageNumberPagination()
-        entries = self.section.model._default_manager.filter(case=case).select_related("case").order_by("id")
+        entries = (
+            self.section.model._default_manager.filter(case=case)
+            .select_related("case")
+            .prefetch_related(*self.section.form.many_fields)  # the people a timeline entry names
+            .order_by("id")
+        )
         page = paginator.paginate_queryset(entries, request, view=self) or []
         audit.record_read(
             request=request._request, objects=page, event_type=self.event("list"), detail={"via": "api"}
