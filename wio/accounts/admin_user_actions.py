@@ -15,7 +15,7 @@ from wio.confirmation import confirmation_context, is_confirmed
 from . import invitations, services
 from .models import User
 
-CONFIRMATION_TEMPLATE = "admin/accounts/user/action_confirmation.html"
+CONFIRMATION_TEMPLATE = "admin/action_confirmation.html"
 
 
 class UserActionsMixin:
@@ -40,6 +40,8 @@ class UserActionsMixin:
             "title": page["heading"],
             "opts": User._meta,
             "queryset": queryset,
+            "items_heading": _("Users"),
+            "item_labels": [user.email for user in queryset],
             "action": action,
             "confirm_layout": "admin/base_site.html",
             "back_url": reverse("admin:accounts_user_changelist"),

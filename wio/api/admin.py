@@ -18,7 +18,7 @@ from . import services
 from .models import ApiClient
 
 CREDENTIALS_TEMPLATE = "admin/api/apiclient/credentials.html"
-CONFIRMATION_TEMPLATE = "admin/api/apiclient/revoke_confirmation.html"
+CONFIRMATION_TEMPLATE = "admin/action_confirmation.html"
 _NEW_CLIENT_ATTRIBUTE = "_wio_new_api_client"
 
 
@@ -117,6 +117,13 @@ class ApiClientAdmin(admin.ModelAdmin):
                 "heading": _("Revoke these API clients?"),
                 "opts": ApiClient._meta,
                 "queryset": queryset,
+                "items_heading": _("API clients"),
+                "item_labels": [f"{client.name} ({client.organisation})" for client in queryset],
+                "consequence": _(
+                    "Their tokens stop working at once and they get no new ones. The systems that use "
+                    "them can no longer read or change anything in WIO."
+                ),
+                "confirm_label": _("Revoke"),
                 "action": "revoke",
                 "irreversible": True,
                 "confirm_layout": "admin/base_site.html",
