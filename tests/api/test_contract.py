@@ -49,7 +49,7 @@ def token(gemeente_a: Organisation) -> str:
 
 
 @pytest.fixture
-def test_transaction_kept_open() -> Iterator[None]:
+def transaction_kept_open() -> Iterator[None]:
     """The app runs in-process inside the test's transaction; as Django's test client does, the
     connection must not be closed at the end of each request."""
     request_started.disconnect(close_old_connections)
@@ -89,7 +89,7 @@ def test_the_published_schema_is_the_one_tested(token: str, client: Any) -> None
     ],
 )
 def test_every_operation_keeps_to_the_schema(
-    case: Any, token: str, case_of_b: Case, test_transaction_kept_open: None
+    case: Any, token: str, case_of_b: Case, transaction_kept_open: None
 ) -> None:
     # A request can match the schema and still be refused: an organisation id that does not exist,
     # a partnership that does not serve the municipality, a youth of 26. Those rules are the forms'
