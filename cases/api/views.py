@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -181,6 +180,3 @@ class CaseStatusView(ClientApiView):
         except services.ConflictError as conflict:
             raise PreconditionFailed from conflict
         return with_etag(Response(CaseSerializer(case).data), case)
-
-
-__all__ = ["CaseDetailView", "CaseListView", "CaseStatusView", "_"]
